@@ -1,0 +1,9 @@
+import { HubMeta } from './hub-meta/hub-meta.entity';
+import { ProcessedEvent } from './processed-events/processed-event.entity';
+
+/**
+ * Every entity the hub persists. Explicit, not globbed: the apps are bundled. Adding an entity
+ * here without a migration for both dialects fails the schema drift check in
+ * `test/persistence/persistence.e2e-spec.ts`, which prints the SQL the migrations are missing.
+ */
+export const ENTITIES: readonly (new () => object)[] = [ProcessedEvent, HubMeta];

@@ -1,0 +1,350 @@
+/**
+ * The persistence layer on every dialect we ship: SQLite always, PostgreSQL when a server is
+ * configured (TEST_DATABASE_URL, else a postgres DATABASE_URL) or the local default answers.
+ * Each PostgreSQL test gets its own freshly created database, dropped at the end.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ErrorCode, SwitchboardError } from '@switchboard/errors';
+import {
+  DEFAULT_SQLITE_FILE,
+  DatabaseHealth,
+  ENTITIES,
+  HubMetaStore,
+  MIGRATIONS_TABLE,
+  PersistenceModule,
+  ProcessedEvent,
+  ProcessedEventRepository,
+  SQLITE_BUSY_TIMEOUT_MS,
+  type PersistenceOptions,
+  type SwitchboardDataSource,
+  migrationsFor,
+  openDataSource,
+} from '@switchboard/persistence';
+import { DataSource } from 'typeorm';
+import {
+  choosePostgres,
+  type DatabaseTarget,
+  postgresTarget,
+  sqliteTarget,
+} from './support/database-targets';
+
+// Migration and connection chatter would drown the test output; warnings and errors still show.
+Logger.overrideLogger(['error', 'warn']);
+
+const postgres = choosePostgres();
+const targets: DatabaseTarget[] = [sqliteTarget()];
+if (postgres.run) {
+  targets.push(postgresTarget(postgres.url));
+} else if (!postgres.required) {
+  console.warn(`PostgreSQL half of the persistence suite did NOT run: ${postgres.reason}`);
+}
+
+if (!postgres.run && postgres.required) {
+  describe('persistence on postgres', () => {
+    it('reaches the configured PostgreSQL server', () => {
+      throw new Error(postgres.reason);
+    });
+  });
+}
+
+describe.each(targets)('persistence on $dialect', (target) => {
+  const open: DataSource[] = [];
+  const connect = async (options: PersistenceOptions): Promise<SwitchboardDataSource> => {
+    const dataSource = await openDataSource(options);
+    open.push(dataSource);
+    return dataSource;
+  };
+  const migrationCount = migrationsFor(target.dialect).length;
+  const tableNames = (dataSource: DataSource) =>
+    ENTITIES.map((entity) => dataSource.getMetadata(entity).tableName);
+
+  afterEach(async () => {
+    for (const dataSource of open.splice(0)) if (dataSource.isInitialized) await dataSource.destroy();
+  });
+  afterAll(() => target.cleanup());
+
+  describe('migrations', () => {
+    it('build the schema from an empty database on start', async () => {
+      const dataSource = await connect(await target.fresh());
+
+      expect(await dataSource.showMigrations()).toBe(false);
+      const executed = await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+      expect(executed).toHaveLength(migrationCount);
+      const runner = dataSource.createQueryRunner();
+      try {
+        for (const table of tableNames(dataSource)) expect(await runner.hasTable(table)).toBe(true);
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('do nothing when run again, in the same process or on the next start', async () => {
+      const options = await target.fresh();
+      const first = await connect(options);
+      expect(await first.runMigrations()).toEqual([]);
+      await first.destroy();
+
+      const second = await connect(options);
+      expect(await second.runMigrations()).toEqual([]);
+      expect(await second.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)).toHaveLength(migrationCount);
+    });
+
+    it('can all be undone, then applied again', async () => {
+      const dataSource = await connect(await target.fresh());
+      for (let i = 0; i < migrationCount; i++) await dataSource.undoLastMigration();
+
+      const runner = dataSource.createQueryRunner();
+      try {
+        for (const table of tableNames(dataSource)) expect(await runner.hasTable(table)).toBe(false);
+      } finally {
+        await runner.release();
+      }
+      expect(await dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)).toHaveLength(0);
+
+      expect(await dataSource.runMigrations()).toHaveLength(migrationCount);
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    });
+
+    it('produce exactly the schema the entities describe (drift check)', async () => {
+      const dataSource = await connect(await target.fresh());
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      // On failure this lists the SQL a new migration in migrations/<dialect>/ is missing.
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    });
+
+    if (target.dialect === 'postgres') {
+      it('run once when several replicas start at the same time', async () => {
+        const options = await target.fresh();
+        const replicas = await Promise.all([connect(options), connect(options), connect(options)]);
+        expect(await replicas[0]!.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)).toHaveLength(migrationCount);
+      });
+    }
+  });
+
+  describe('processed events', () => {
+    let dataSource: SwitchboardDataSource;
+    let options: PersistenceOptions;
+    let ledger: ProcessedEventRepository;
+    beforeEach(async () => {
+      options = await target.fresh();
+      dataSource = await connect(options);
+      ledger = new ProcessedEventRepository(dataSource);
+    });
+
+    it('remembers what a consumer handled, per consumer', async () => {
+      expect(await ledger.has('orchestrator', 'evt-1')).toBe(false);
+      await ledger.mark('orchestrator', 'evt-1');
+      await ledger.mark('orchestrator', 'evt-1');
+
+      expect(await ledger.has('orchestrator', 'evt-1')).toBe(true);
+      expect(await ledger.has('ticket-sync', 'evt-1')).toBe(false);
+      expect(await dataSource.getRepository(ProcessedEvent).count()).toBe(1);
+    });
+
+    it('lets exactly one of many concurrent claims win', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 25 }, () => ledger.claim('orchestrator', 'evt-race')),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('stays idempotent when two replicas mark the same events at once', async () => {
+      const other = new ProcessedEventRepository(await connect(options));
+      const ids = Array.from({ length: 20 }, (_, i) => `evt-${i}`);
+      await Promise.all(ids.flatMap((id) => [ledger.mark('sync', id), other.mark('sync', id)]));
+
+      expect(await dataSource.getRepository(ProcessedEvent).count()).toBe(ids.length);
+      const claims = await Promise.all(
+        ids.flatMap((id) => [ledger.claim('sync2', id), other.claim('sync2', id)]),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(ids.length);
+    });
+
+    it('rolls a mark back with the handler transaction that made it', async () => {
+      await expect(
+        dataSource.transaction(async (manager) => {
+          expect(await ledger.claim('orchestrator', 'evt-failed', manager)).toBe(true);
+          throw new Error('handler failed after marking');
+        }),
+      ).rejects.toThrow('handler failed');
+      expect(await ledger.has('orchestrator', 'evt-failed')).toBe(false);
+
+      await dataSource.transaction((manager) => ledger.mark('orchestrator', 'evt-ok', manager));
+      expect(await ledger.has('orchestrator', 'evt-ok')).toBe(true);
+    });
+
+    it('prunes marks older than a cutoff and keeps the rest', async () => {
+      const repository = dataSource.getRepository(ProcessedEvent);
+      const cutoff = new Date('2026-06-01T00:00:00.000Z');
+      await repository.insert([
+        { consumer: 'c', eventId: 'old-1', processedAt: new Date(cutoff.getTime() - 86_400_000) },
+        { consumer: 'c', eventId: 'old-2', processedAt: new Date(cutoff.getTime() - 1) },
+        { consumer: 'c', eventId: 'at-cutoff', processedAt: cutoff },
+        { consumer: 'c', eventId: 'new', processedAt: new Date(cutoff.getTime() + 1) },
+      ]);
+
+      expect(await ledger.prune(cutoff)).toBe(2);
+      const left = await repository.find({ order: { eventId: 'ASC' } });
+      expect(left.map((row) => row.eventId)).toEqual(['at-cutoff', 'new']);
+    });
+  });
+
+  describe('dates', () => {
+    it('round-trip to the millisecond, whatever the time zones of the writer and the reader', async () => {
+      const options = await target.fresh();
+      const instants = [
+        '2026-03-29T01:30:00.123Z', // inside the European DST gap
+        '1999-12-31T23:59:59.999Z',
+        '2038-01-19T03:14:08.001Z', // past the 32-bit epoch
+      ];
+      await connect(options); // migrate once, so the children do not race for it
+
+      // Jest cannot change its own process's time zone, so writer and reader are child processes.
+      await runDateChild('write', 'Pacific/Auckland', options, instants);
+      const readElsewhere = JSON.parse(
+        await runDateChild('read', 'America/Los_Angeles', options),
+      ) as string[];
+      const readHere = await open[0]!.getRepository(ProcessedEvent).find({ order: { eventId: 'ASC' } });
+
+      expect(readElsewhere).toEqual(instants);
+      expect(readHere.map((row) => row.processedAt)).toEqual(instants.map((iso) => new Date(iso)));
+    });
+  });
+
+  describe('hub meta', () => {
+    it('creates the installation identity once, even when asked concurrently', async () => {
+      const options = await target.fresh();
+      const stores = [new HubMetaStore(await connect(options)), new HubMetaStore(await connect(options))];
+
+      const seen = await Promise.all([...stores, ...stores].map((store) => store.installation()));
+      expect(new Set(seen.map((identity) => identity.installId)).size).toBe(1);
+      expect(new Set(seen.map((identity) => identity.installedAt.getTime())).size).toBe(1);
+      expect(seen[0]!.installId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    });
+
+    it('stores and replaces values', async () => {
+      const store = new HubMetaStore(await connect(await target.fresh()));
+      expect(await store.get('note')).toBeUndefined();
+      await store.set('note', 'first');
+      await store.set('note', 'second');
+      expect(await store.get('note')).toBe('second');
+      expect(await store.setIfAbsent('note', 'third')).toBe('second');
+    });
+  });
+
+  if (target.dialect === 'sqlite') {
+    describe('SQLite file', () => {
+      it('lives in the data dir, in WAL mode, with a busy timeout and foreign keys on', async () => {
+        const options = await target.fresh();
+        const dataSource = await connect(options);
+
+        expect(fs.existsSync(path.join(options.dataDir, DEFAULT_SQLITE_FILE))).toBe(true);
+        expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+        expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: SQLITE_BUSY_TIMEOUT_MS }]);
+        expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      });
+    });
+  }
+
+  describe('PersistenceModule', () => {
+    it('boots in Nest, reports healthy, reports the database gone, and closes on shutdown', async () => {
+      const options = await target.fresh();
+      const moduleRef = await Test.createTestingModule({
+        imports: [PersistenceModule.forRoot(options)],
+      }).compile();
+      await moduleRef.init();
+      const dataSource = moduleRef.get(DataSource);
+      const health = moduleRef.get(DatabaseHealth);
+
+      expect(dataSource.isInitialized).toBe(true);
+      expect(await dataSource.showMigrations()).toBe(false);
+      expect(moduleRef.get(ProcessedEventRepository)).toBeInstanceOf(ProcessedEventRepository);
+      const up = await health.check();
+      expect(up).toEqual({
+        ok: true,
+        detail: expect.stringMatching(new RegExp(`^${target.dialect} .*: up$`)),
+      });
+
+      await makeDatabaseGone(target, options, dataSource);
+      const down = await health.check();
+      expect(down.ok).toBe(false);
+      expect(down.detail).toMatch(new RegExp(`^${target.dialect} .*: down \\(.+\\)$`));
+
+      await moduleRef.close();
+      expect(dataSource.isInitialized).toBe(false);
+    });
+
+    it('takes its options from other providers with forRootAsync', async () => {
+      const options = await target.fresh();
+      const moduleRef = await Test.createTestingModule({
+        imports: [PersistenceModule.forRootAsync({ useFactory: async () => options })],
+      }).compile();
+      await moduleRef.init();
+      expect(await moduleRef.get(DatabaseHealth).check()).toMatchObject({ ok: true });
+      await moduleRef.close();
+    });
+  });
+});
+
+describe('a database that cannot be opened', () => {
+  it('stops the start with a retryable error that names the server but not the password', async () => {
+    const databaseUrl = 'postgres://switchboard:hunter2-secret@127.0.0.1:1/hub';
+    const failure = await openDataSource({ databaseUrl, dataDir: '/nonexistent' }).catch(
+      (error: unknown) => error,
+    );
+
+    expect(failure).toBeInstanceOf(SwitchboardError);
+    expect((failure as SwitchboardError).code).toBe(ErrorCode.Retryable);
+    expect((failure as SwitchboardError).message).toContain('postgres://switchboard:***@127.0.0.1:1/hub');
+    expect((failure as SwitchboardError).message).toContain('ECONNREFUSED');
+    expect(JSON.stringify(failure) + String((failure as Error).stack)).not.toContain('hunter2');
+  });
+
+  it('rejects an unsupported DATABASE_URL before connecting, naming the variable and the forms', async () => {
+    const failure = await openDataSource({
+      databaseUrl: 'mysql://root:hunter2@db/hub',
+      dataDir: 'data',
+    }).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(SwitchboardError);
+    expect((failure as SwitchboardError).code).toBe(ErrorCode.Validation);
+    expect((failure as SwitchboardError).message).toMatch(/DATABASE_URL .*"mysql:".*postgres:\/\/.*sqlite:/);
+    expect((failure as SwitchboardError).message).not.toContain('hunter2');
+  });
+});
+
+async function makeDatabaseGone(target: DatabaseTarget, options: PersistenceOptions, dataSource: DataSource) {
+  if (target.dialect === 'postgres') {
+    // Terminates the pool's connections; reconnecting finds no database.
+    await target.destroy(options);
+    return;
+  }
+  // An unlinked SQLite file stays readable through its open handle, so close the handle itself,
+  // as a crashed disk or a failed remount would.
+  (dataSource.driver as unknown as { databaseConnection: { close(): void } }).databaseConnection.close();
+}
+
+async function runDateChild(
+  mode: 'write' | 'read',
+  timeZone: string,
+  options: PersistenceOptions,
+  instants: string[] = [],
+): Promise<string> {
+  const child = path.join(__dirname, 'support', 'date-round-trip.child.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', child, mode], {
+    env: {
+      ...process.env,
+      TZ: timeZone,
+      SB_TEST_OPTIONS: JSON.stringify(options),
+      SB_TEST_INSTANTS: JSON.stringify(instants),
+    },
+    timeout: 30_000,
+  });
+  return stdout;
+}
