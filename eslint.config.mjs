@@ -14,7 +14,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@switchboard/*/*', '**/libs/*/src/*'], message: "Import a lib through its index ('@switchboard/<lib>')." }] },
+        {
+          patterns: [
+            {
+              group: ['@switchboard/*/*', '**/libs/*/src/*'],
+              message: "Import a lib through its index ('@switchboard/<lib>').",
+            },
+          ],
+        },
       ],
     },
   },

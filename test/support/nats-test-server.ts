@@ -1,31 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-/** A free loopback port, so parallel suites never collide. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect(port, '127.0.0.1');
-    socket.once('connect', () => socket.destroy() && resolve(true));
-    socket.once('error', () => resolve(false));
-  });
-}
+import { delimiter, join } from 'node:path';
+import { locateNatsServer, NatsServerLauncher } from '@switchboard/platform';
 
 export interface NatsTestServer {
   url: string;
@@ -34,33 +10,28 @@ export interface NatsTestServer {
 }
 
 /**
- * A private nats-server with JetStream in a temp dir on a random port: each suite gets its own,
- * so suites run in parallel and never see each other's streams.
+ * A private nats-server with JetStream in a temp dir on a random loopback port, started by the
+ * same launcher the hub uses: each suite gets its own, so suites run in parallel and never see
+ * each other's streams.
  */
 export async function startNatsTestServer(): Promise<NatsTestServer> {
-  const bin = process.env.NATS_SERVER_BIN ?? 'nats-server';
-  const dir = mkdtempSync(join(tmpdir(), 'sb-nats-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-    stdio: 'ignore',
+  const location = locateNatsServer({
+    explicit: process.env.NATS_SERVER_BIN,
+    searchPath: [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/bin'],
   });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  for (let i = 0; i < 100 && !(await portOpen(port)); i++) {
-    if (exited)
-      throw new Error(`${bin} exited at start (is nats-server installed? see test/env/ensure-nats.sh)`);
-    await new Promise((r) => setTimeout(r, 50));
+  if (!location.found) {
+    throw new Error(
+      `no nats-server for the tests: ${location.reason} (bash test/env/ensure-nats.sh installs it)`,
+    );
   }
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-nats-'));
+  const server = await new NatsServerLauncher({ binary: location.path, dataDir }).start();
   return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     stop: async () => {
-      if (!exited) {
-        const gone = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await gone;
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -257,7 +257,10 @@ export class JetStreamBus implements EventBus {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    await this.nc.drain().catch(() => undefined);
+    // Drain flushes what is pending; against a server that is gone it cannot, and the client would
+    // keep reconnecting forever: bound it, then close for good.
+    await withTimeout(this.nc.drain(), 5_000, 'drain timed out').catch(() => undefined);
+    if (!this.nc.isClosed()) await this.nc.close().catch(() => undefined);
   }
 
   /** The raw connection, for infrastructure that needs more than the bus (KV leases, benchmarks). */

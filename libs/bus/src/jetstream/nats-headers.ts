@@ -1,3 +1,4 @@
+import { redactUrlCredentials } from '@switchboard/errors';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 
 export function toMsgHdrs(record: Record<string, string>): MsgHdrs {
@@ -13,8 +14,9 @@ export function fromMsgHdrs(h: MsgHdrs | undefined): Record<string, string> {
   return record;
 }
 
-/** `nats://user:secret@host` → `nats://user:***@host`, for every message that names a server. */
+/** The server list for a message, credentials hidden. */
 export function redactServers(servers: string | string[]): string {
-  const list = Array.isArray(servers) ? servers : servers.split(',');
-  return list.map((url) => url.trim().replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')).join(',');
+  return redactUrlCredentials(
+    (Array.isArray(servers) ? servers : servers.split(',')).map((url) => url.trim()).join(','),
+  );
 }

@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { SwitchboardConfig } from '@switchboard/config';
+import { PlatformModule } from '@switchboard/platform';
+
+/** The all-in-one process (the default `npm start`): today the platform (config, logging, metrics, database, bus, health); the runtime, orchestrator and admin API modules join it as they are built. */
+@Module({})
+export class HubModule {
+  static forRoot(config: SwitchboardConfig): DynamicModule {
+    return {
+      module: HubModule,
+      imports: [PlatformModule.forRoot(config, { appName: 'hub' })],
+    };
+  }
+}
