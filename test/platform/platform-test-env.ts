@@ -1,18 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { EXTRA_NATS_SERVER_DIRS } from '@switchboard/config';
-import { locateNatsServer } from '@switchboard/platform';
+import { join } from 'node:path';
 
-/** The nats-server these suites start; `bash test/env/ensure-nats.sh` installs it. */
-export function natsServerBinary(): string {
-  const location = locateNatsServer({
-    explicit: process.env.NATS_SERVER_BIN,
-    searchPath: [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_NATS_SERVER_DIRS],
-  });
-  if (!location.found) throw new Error(`${location.reason}: run \`bash test/env/ensure-nats.sh\` first`);
-  return location.path;
-}
+export { natsServerBinary } from '../support/nats-test-server';
 
 /** A fresh data directory, removed by the returned cleanup. */
 export function tempDataDir(prefix: string): { dir: string; remove: () => void } {

@@ -1,7 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { EXTRA_NATS_SERVER_DIRS } from '@switchboard/config';
 import { locateNatsServer, NatsServerLauncher } from '@switchboard/platform';
+
+/** The nats-server the suites start, found as the hub finds it; `bash test/env/ensure-nats.sh` installs it. */
+export function natsServerBinary(): string {
+  const location = locateNatsServer({
+    explicit: process.env.NATS_SERVER_BIN,
+    searchPath: [...(process.env.PATH ?? '').split(delimiter), ...EXTRA_NATS_SERVER_DIRS],
+  });
+  if (!location.found) throw new Error(`${location.reason}: run \`bash test/env/ensure-nats.sh\` first`);
+  return location.path;
+}
 
 export interface NatsTestServer {
   url: string;

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { connectBusTransport, EVENT_BUS, type EventBus } from '@switchboard/bus';
 import { loadConfig, type SwitchboardConfig } from '@switchboard/config';
 import { getRootLogger } from '@switchboard/observability';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
@@ -64,6 +65,10 @@ export async function bootstrapHttpApp(
   try {
     app.useLogger(app.get(NestPinoLogger, { strict: false }));
     configureHttpApp(app, options);
+    // Every @EventPattern / @MessagePattern in the app's modules becomes a bus consumer or responder.
+    const bus = app.get<EventBus>(EVENT_BUS, { strict: false });
+    connectBusTransport(app, bus, { durablePrefix: options.name });
+    await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
     const url = listeningUrl(app);
     logger.info({ url }, `Switchboard ${options.name} listening on ${url}`);
