@@ -26,31 +26,12 @@ import {
   openDataSource,
 } from '@switchboard/persistence';
 import { DataSource } from 'typeorm';
-import {
-  choosePostgres,
-  type DatabaseTarget,
-  postgresTarget,
-  sqliteTarget,
-} from './support/database-targets';
+import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 
 // Migration and connection chatter would drown the test output; warnings and errors still show.
 Logger.overrideLogger(['error', 'warn']);
 
-const postgres = choosePostgres();
-const targets: DatabaseTarget[] = [sqliteTarget()];
-if (postgres.run) {
-  targets.push(postgresTarget(postgres.url));
-} else if (!postgres.required) {
-  console.warn(`PostgreSQL half of the persistence suite did NOT run: ${postgres.reason}`);
-}
-
-if (!postgres.run && postgres.required) {
-  describe('persistence on postgres', () => {
-    it('reaches the configured PostgreSQL server', () => {
-      throw new Error(postgres.reason);
-    });
-  });
-}
+const targets: DatabaseTarget[] = databaseTargetsFor('persistence');
 
 describe.each(targets)('persistence on $dialect', (target) => {
   const open: DataSource[] = [];

@@ -1,3 +1,4 @@
+import { AuditEntry } from '@switchboard/audit';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
 
@@ -6,4 +7,4 @@ import { ProcessedEvent } from './processed-events/processed-event.entity';
  * here without a migration for both dialects fails the schema drift check in
  * `test/persistence/persistence.e2e-spec.ts`, which prints the SQL the migrations are missing.
  */
-export const ENTITIES: readonly (new () => object)[] = [ProcessedEvent, HubMeta];
+export const ENTITIES: readonly (new () => object)[] = [ProcessedEvent, HubMeta, AuditEntry];

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@switchboard/auth';
 import { ConfigModule, type SwitchboardConfig } from '@switchboard/config';
 import { LoggingModule, MetricsModule } from '@switchboard/observability';
 import { PersistenceModule } from '@switchboard/persistence';
@@ -12,7 +13,8 @@ export interface PlatformModuleOptions {
 
 /**
  * What every Switchboard app runs on: configuration, logging, metrics, the database, the bus and
- * the health probes. An app module imports this and adds its own feature modules.
+ * the health probes, and the access guard every HTTP route passes. An app module imports this and
+ * adds its own feature modules.
  */
 @Module({})
 export class PlatformModule {
@@ -26,6 +28,7 @@ export class PlatformModule {
         PersistenceModule.forRoot({ databaseUrl: config.database.url, dataDir: config.dataDir }),
         BusModule.forRoot({ connectionName: `switchboard-${options.appName}` }),
         HealthModule,
+        AuthModule,
       ],
     };
   }

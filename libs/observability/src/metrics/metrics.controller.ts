@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Public } from '@switchboard/auth';
 import type { Response } from 'express';
 import { Registry } from 'prom-client';
 
 /** Prometheus scrape endpoint. */
 @Controller()
+@Public('Prometheus scrapes without credentials; the metrics carry no secrets (restrict by network)')
 export class MetricsController {
   constructor(private readonly registry: Registry) {}
 

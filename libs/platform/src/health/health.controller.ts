@@ -1,10 +1,12 @@
 import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Public } from '@switchboard/auth';
 import type { Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../http/problem-details';
 import { ReadinessService, type ReadinessReport } from './readiness.service';
 
 /** Kubernetes-style probes. Not behind authentication: they reveal no secrets. */
 @Controller()
+@Public('probes for orchestrators and load balancers; they reveal no secrets')
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

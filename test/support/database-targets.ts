@@ -125,3 +125,25 @@ function probe(url: string): string | undefined {
   if (result.status === 0) return undefined;
   return (result.stderr || result.error?.message || `probe exited with ${result.status}`).trim();
 }
+
+/**
+ * The databases a suite runs on: SQLite always, PostgreSQL when one answers. When PostgreSQL was
+ * asked for (DATABASE_URL / TEST_DATABASE_URL) but does not answer, a failing test says so, so CI
+ * can never skip it silently; when it merely is not there locally, a warning says the half did not run.
+ */
+export function databaseTargetsFor(suite: string): DatabaseTarget[] {
+  const postgres = choosePostgres();
+  const targets: DatabaseTarget[] = [sqliteTarget()];
+  if (postgres.run) {
+    targets.push(postgresTarget(postgres.url));
+  } else if (postgres.required) {
+    describe(`${suite} on postgres`, () => {
+      it('reaches the configured PostgreSQL server', () => {
+        throw new Error(postgres.reason);
+      });
+    });
+  } else {
+    console.warn(`PostgreSQL half of the ${suite} suite did NOT run: ${postgres.reason}`);
+  }
+  return targets;
+}

@@ -1,0 +1,15 @@
+export { ROLES, PERMISSIONS, PERMISSION_MATRIX, roleGrants, isRole } from './roles';
+export type { Role, Permission } from './roles';
+export { Public, Requires, ACCESS_METADATA } from './access.decorators';
+export type { AccessRule } from './access.decorators';
+export { generateApiKey, apiKeyPrefix, hashApiKey, apiKeyMatches } from './api-key';
+export type { GeneratedApiKey } from './api-key';
+export { API_KEY_STORE } from './api-key-store';
+export type { ApiKeyStore, StoredApiKey, Principal } from './api-key-store';
+export { authenticate, presentedKey, AuthenticationError } from './authenticate';
+export type { AuthFailure } from './authenticate';
+export { AuthFailureThrottle } from './auth-failure-throttle';
+export { AccessGuard } from './access.guard';
+export { AuthModule } from './auth.module';
+export { listRouteAccess } from './route-access';
+export type { RouteAccess } from './route-access';

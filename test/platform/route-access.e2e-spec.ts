@@ -1,0 +1,42 @@
+import { listRouteAccess } from '@switchboard/auth';
+import { bootstrapHttpApp, type RootModule } from '@switchboard/platform';
+import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
+import { ConnectorRuntimeModule } from '../../apps/connector-runtime/src/connector-runtime.module';
+import { HubModule } from '../../apps/hub/src/hub.module';
+import { OrchestratorModule } from '../../apps/orchestrator/src/orchestrator.module';
+import { hubEnv, tempDataDir } from './platform-test-env';
+
+/**
+ * Every HTTP route of every app must say who may call it: `@Requires(permission)` or an explicit
+ * `@Public(reason)`. A new route without either fails here (and the guard refuses it at run time).
+ */
+const PUBLIC_BY_DECISION = ['GET /healthz', 'GET /metrics', 'GET /readyz'];
+
+describe.each<[string, RootModule]>([
+  ['hub', HubModule],
+  ['admin-api', AdminApiModule],
+  ['connector-runtime', ConnectorRuntimeModule],
+  ['orchestrator', OrchestratorModule],
+])('%s', (name, module) => {
+  const data = tempDataDir(`routes-${name}`);
+
+  afterAll(() => data.remove());
+
+  it('declares an access rule on every route, and exposes only the decided public ones', async () => {
+    const app = await bootstrapHttpApp(module, {
+      name,
+      env: hubEnv(data.dir, { SWITCHBOARD_BUS: 'memory' }),
+    });
+    try {
+      const routes = listRouteAccess(app.app);
+      expect(routes.length).toBeGreaterThan(0);
+      expect(routes.filter((route) => !route.access).map((route) => route.handler)).toEqual([]);
+      const publicRoutes = routes.filter((route) => route.access?.kind === 'public');
+      expect(publicRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(PUBLIC_BY_DECISION);
+      for (const route of publicRoutes)
+        expect(route.access).toMatchObject({ reason: expect.stringMatching(/\w{10,}/) });
+    } finally {
+      await app.close();
+    }
+  });
+});
