@@ -10,6 +10,10 @@ import { hubEnv, tempDataDir } from './platform-test-env';
  * Every HTTP route of every app must say who may call it: `@Requires(permission)` or an explicit
  * `@Public(reason)`. A new route without either fails here (and the guard refuses it at run time).
  */
+// Also public by decision, in the apps with the admin API (hub, admin-api): `/docs` (Swagger UI) and
+// `/docs/openapi.json`. Swagger registers them on the Express server, not as Nest controllers, so
+// they are not listed here and the guard never sees them; test/admin/api-keys.e2e-spec.ts checks
+// they are served without a key.
 const PUBLIC_BY_DECISION = ['GET /healthz', 'GET /metrics', 'GET /readyz'];
 
 describe.each<[string, RootModule]>([

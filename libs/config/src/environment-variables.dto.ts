@@ -145,7 +145,7 @@ export class EnvironmentVariables {
   @ConfigVariable({
     group: 'security',
     description:
-      'Key for encrypting connector secrets at rest (AES-256-GCM). Only its format is checked today: the secret store that uses it is not built yet.',
+      'Master key: encrypts connector secrets at rest (AES-256-GCM) and signs the audit trail. Unset = generated into `<data dir>/master.key` (mode 0600) with a warning: back that file up, or set this in production. Rotate with `npm run secrets:reencrypt`.',
     expected: '32 random bytes as 64 hex characters or as base64 (e.g. `openssl rand -base64 32`)',
     sensitive: true,
   })
@@ -156,8 +156,9 @@ export class EnvironmentVariables {
   @ConfigVariable({
     group: 'security',
     description:
-      'Bootstrap admin API key. Only its format is checked today: the admin API that uses it is not built yet.',
-    expected: `at least ${ADMIN_KEY_MIN_LENGTH} characters without spaces (e.g. \`openssl rand -hex 24\`)`,
+      'Bootstrap admin API key (`sbk_<prefix>_<secret>`), stored as the admin key on a start that finds the tenant without one; ignored once one exists. Unset = a key is generated and printed once on stdout.',
+    // Only length and spaces are checked here; the admin module refuses a non-`sbk_` value at start.
+    expected: 'an API key: `sbk_<8 lower-case letters or digits>_<43 base64url characters>`',
     sensitive: true,
   })
   @IsOptional()

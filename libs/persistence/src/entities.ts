@@ -1,4 +1,6 @@
 import { AuditEntry } from '@switchboard/audit';
+import { ConnectorInstance } from '@switchboard/connector-registry';
+import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
 
@@ -7,4 +9,10 @@ import { ProcessedEvent } from './processed-events/processed-event.entity';
  * here without a migration for both dialects fails the schema drift check in
  * `test/persistence/persistence.e2e-spec.ts`, which prints the SQL the migrations are missing.
  */
-export const ENTITIES: readonly (new () => object)[] = [ProcessedEvent, HubMeta, AuditEntry];
+export const ENTITIES: readonly (new () => object)[] = [
+  ProcessedEvent,
+  HubMeta,
+  AuditEntry,
+  ApiKey,
+  ConnectorInstance,
+];

@@ -22,3 +22,4 @@ export { ProcessedEventRepository } from './processed-events/processed-event.rep
 export { HubMeta } from './hub-meta/hub-meta.entity';
 export { HubMetaStore, HubMetaKey } from './hub-meta/hub-meta.store';
 export type { HubInstallation } from './hub-meta/hub-meta.store';
+export { ApiKey } from './api-keys/api-key.entity';

@@ -28,3 +28,11 @@ export { ProblemDetailsException } from './http/problem-details.exception';
 export { createValidationPipe, flattenValidationErrors } from './http/validation.pipe';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX, problemType } from './http/problem-details';
 export type { ProblemDetails } from './http/problem-details';
+export {
+  API_KEY_SECURITY_SCHEME,
+  DOCS_PATH,
+  OPENAPI_DOCS,
+  OPENAPI_JSON_PATH,
+  setupOpenApiDocs,
+} from './http/openapi-docs';
+export type { OpenApiDocsOptions } from './http/openapi-docs';

@@ -1,5 +1,6 @@
 import { isFQDN, isIP, registerDecorator, type ValidationOptions } from 'class-validator';
 import { parseDuration } from './duration';
+import { decodeMasterKey } from '@switchboard/secrets';
 
 function stringRule(
   name: string,
@@ -56,16 +57,14 @@ export function isDatabaseUrl(value: string): boolean {
 }
 
 /** 32 bytes as 64 hex characters or as base64 (standard or URL-safe alphabet, padding optional). */
+/** One parser decides what a master key is: the one that will decode it (libs/secrets). */
 export function isMasterKey(value: string): boolean {
-  if (/^[0-9a-fA-F]{64}$/.test(value)) return true;
-  if (!/^[A-Za-z0-9+/]{43}=?$/.test(value) && !/^[A-Za-z0-9_-]{43}=?$/.test(value)) return false;
-  // The 43rd character carries only 2 data bits: reject texts whose unused bits are set, so
-  // two different strings never decode to the same key.
-  const bytes = Buffer.from(value, 'base64');
-  return (
-    bytes.length === 32 &&
-    bytes.toString('base64url') === value.replace(/=$/, '').replace(/\+/g, '-').replace(/\//g, '_')
-  );
+  try {
+    decodeMasterKey(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isDurationText(value: string, allowZero: boolean): boolean {

@@ -8,6 +8,7 @@ import { getRootLogger } from '@switchboard/observability';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { configureHttpApp, type HttpAppSettings } from '../http/configure-http-app';
+import { setupOpenApiDocs } from '../http/openapi-docs';
 import { installGracefulShutdown } from './graceful-shutdown';
 
 /** An app's root module: a class whose `forRoot(config)` composes the modules the app runs. */
@@ -65,6 +66,7 @@ export async function bootstrapHttpApp(
   try {
     app.useLogger(app.get(NestPinoLogger, { strict: false }));
     configureHttpApp(app, options);
+    setupOpenApiDocs(app);
     // Every @EventPattern / @MessagePattern in the app's modules becomes a bus consumer or responder.
     const bus = app.get<EventBus>(EVENT_BUS, { strict: false });
     connectBusTransport(app, bus, { durablePrefix: options.name });

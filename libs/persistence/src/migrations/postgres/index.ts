@@ -1,9 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1795326894980 } from './1795326894980-foundation';
 import { AuditEntries1795500000000 } from './1795500000000-audit-entries';
+import { ApiKeys1795600000000 } from './1795600000000-api-keys';
+import { ConnectorInstances1795700000000 } from './1795700000000-connector-instances';
 
 /** PostgreSQL migrations, oldest first. */
 export const POSTGRES_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   Foundation1795326894980,
   AuditEntries1795500000000,
+  ApiKeys1795600000000,
+  ConnectorInstances1795700000000,
 ];

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditTrail } from './audit-trail.service';
+import { MASTER_KEY, SECURITY_PROVIDERS } from './security.providers';
+import { AuditLog } from '@switchboard/audit';
+import { SecretBox } from '@switchboard/secrets';
+
+/** Master key, secret box, audit log and audit trail for the admin API's feature modules. */
+@Module({
+  providers: [...SECURITY_PROVIDERS, AuditTrail],
+  exports: [MASTER_KEY, SecretBox, AuditLog, AuditTrail],
+})
+export class AdminCoreModule {}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Requires } from '@switchboard/auth';
+import { ConnectorTypeRegistry, type ConnectorTypeManifest } from '@switchboard/connector-registry';
+import { SwitchboardError } from '@switchboard/errors';
+import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
+import { ApiProblems } from '../core/problem.dto';
+
+/** `/api/v1/connector-types`: the installed connector types, with their config JSON Schemas. */
+@ApiTags('connector-types')
+@ApiBearerAuth(API_KEY_SECURITY_SCHEME)
+@ApiProblems(401, 403)
+@Controller('api/v1/connector-types')
+export class ConnectorTypesController {
+  constructor(private readonly types: ConnectorTypeRegistry) {}
+
+  @Get()
+  @Requires('connector-types:read')
+  @ApiOperation({ summary: 'Installed connector types: manifests with config JSON Schemas' })
+  list(): { items: ConnectorTypeManifest[] } {
+    return { items: this.types.manifests() };
+  }
+
+  @Get(':id')
+  @Requires('connector-types:read')
+  @ApiOperation({ summary: 'One connector type; secret config fields are writeOnly in its schema' })
+  @ApiProblems(404)
+  get(@Param('id') id: string): ConnectorTypeManifest {
+    const manifest = this.types.manifest(id);
+    if (!manifest) throw SwitchboardError.notFound(`No connector type ${id}`);
+    return manifest;
+  }
+}

@@ -1,0 +1,453 @@
+/**
+ * Connector instances over HTTP on every dialect we ship: SQLite always, PostgreSQL when a server
+ * is configured or the local default answers. Real database, real SecretBox and audit log, the
+ * in-process bus, the access guard with an in-memory key store.
+ */
+import { randomBytes } from 'node:crypto';
+import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MASTER_KEY } from '@switchboard/admin';
+import { AuditLog } from '@switchboard/audit';
+import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
+import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
+import {
+  ExampleConnectorConfig,
+  Secret,
+  connectorTypes,
+  exampleConnectorType,
+} from '@switchboard/connector-registry';
+import { IsOptional, IsString } from 'class-validator';
+import type { CloudEvent } from '@switchboard/events';
+import {
+  openDataSource,
+  type PersistenceOptions,
+  type SwitchboardDataSource,
+} from '@switchboard/persistence';
+import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
+import { SecretBox } from '@switchboard/secrets';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+import {
+  INSTANCE_CHANGED_EVENT_TYPE,
+  InstancesModule,
+  reencryptInstanceSecrets,
+  runReencryptCommand,
+} from '@switchboard/admin';
+
+Logger.overrideLogger(['error']);
+
+/** The example type plus an optional secret, to see `null` remove a secret. */
+class WithWebhookSecretConfig extends ExampleConnectorConfig {
+  @Secret()
+  @IsOptional()
+  @IsString()
+  webhookSecret?: string;
+}
+
+connectorTypes.register(exampleConnectorType);
+connectorTypes.register({
+  ...exampleConnectorType,
+  id: 'example-webhook',
+  configClass: WithWebhookSecretConfig,
+});
+
+const targets: DatabaseTarget[] = databaseTargetsFor('admin instances');
+
+const TOKEN = 'tok-3f9a-super-secret-value';
+const TOKEN_2 = 'tok-b71c-rotated-secret-value';
+const CONFIG = { baseUrl: 'https://tracker.example.com', project: 'OPS' };
+
+function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
+  const generated = generateApiKey();
+  return {
+    key: generated.key,
+    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
+  };
+}
+
+const keys = {
+  admin: makeKey('key-admin', 'admin', 'tenant-a'),
+  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
+  operator: makeKey('key-operator', 'operator', 'tenant-a'),
+  other: makeKey('key-other', 'admin', 'tenant-b'),
+};
+
+describe.each(targets)('connector instances on $dialect', (target) => {
+  let options: PersistenceOptions;
+  let dataSource: SwitchboardDataSource;
+  let masterKey: Buffer;
+  let box: SecretBox;
+  let auditLog: AuditLog;
+  let published: CloudEvent[];
+  let app: INestApplication;
+
+  const http = () => request(app.getHttpServer());
+  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
+  const create = (body: Record<string, unknown> = {}, who: keyof typeof keys = 'admin') =>
+    http()
+      .post('/api/v1/instances')
+      .set(as(who))
+      .send({
+        connectorType: 'example',
+        name: 'jira-prod',
+        config: CONFIG,
+        secrets: { apiToken: TOKEN },
+        ...body,
+      });
+  const storedRow = async (id: string): Promise<{ secrets_sealed: string; config: string }> => {
+    const rows = (await dataSource.query(
+      dataSource.options.type === 'postgres'
+        ? 'SELECT * FROM connector_instances WHERE id = $1'
+        : 'SELECT * FROM connector_instances WHERE id = ?',
+      [id],
+    )) as { secrets_sealed: string; config: string }[];
+    return rows[0]!;
+  };
+
+  beforeEach(async () => {
+    options = await target.fresh();
+    dataSource = await openDataSource(options);
+    masterKey = randomBytes(32);
+    box = new SecretBox(masterKey);
+    auditLog = new AuditLog(dataSource, { masterKey });
+    const bus = new InProcessBus();
+    published = [];
+    const publish = bus.publish.bind(bus);
+    jest.spyOn(bus, 'publish').mockImplementation(async (event, publishOptions) => {
+      published.push(event);
+      return publish(event, publishOptions);
+    });
+    const store = {
+      findByPrefix: async (prefix: string) =>
+        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
+    };
+    const dependencies: DynamicModule = {
+      module: class AppDependencies {},
+      global: true,
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: EVENT_BUS, useValue: bus },
+        { provide: API_KEY_STORE, useValue: store },
+      ],
+      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [dependencies, AuthModule, InstancesModule],
+    })
+      .overrideProvider(MASTER_KEY)
+      .useValue(masterKey)
+      .overrideProvider(SecretBox)
+      .useValue(box)
+      .overrideProvider(AuditLog)
+      .useValue(auditLog)
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    app.useGlobalPipes(createValidationPipe());
+    await app.init();
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await dataSource.destroy();
+  });
+  afterAll(() => target.cleanup());
+
+  it('creates an instance: the secret is never in the response, sealed in the database, opens only with its id as aad', async () => {
+    const res = await create().expect(201);
+    expect(JSON.stringify(res.body)).not.toContain(TOKEN);
+    expect(res.body).toMatchObject({
+      connectorType: 'example',
+      name: 'jira-prod',
+      versionPin: '^1.0.0',
+      config: CONFIG,
+      secrets: { apiToken: { set: true } },
+      enabled: true,
+      version: 1,
+    });
+    expect(res.headers.etag).toBe('W/"1"');
+
+    const row = await storedRow(res.body.id);
+    expect(JSON.stringify(row)).not.toContain(TOKEN);
+    expect(JSON.parse(box.open(row.secrets_sealed, res.body.id))).toEqual({ apiToken: TOKEN });
+    expect(() => box.open(row.secrets_sealed, 'another-instance')).toThrow();
+
+    const got = await http().get(`/api/v1/instances/${res.body.id}`).set(as('viewer')).expect(200);
+    expect(got.headers.etag).toBe('W/"1"');
+    expect(JSON.stringify(got.body)).not.toContain(TOKEN);
+  });
+
+  it('refuses a bad config with 422 and path-qualified errors, and unknown fields', async () => {
+    const bad = await create({
+      config: { baseUrl: 'nope', project: 'OPS', colour: 'blue' },
+      secrets: {},
+    }).expect(422);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'config.baseUrl', message: 'must be a URL' },
+        { path: 'config.colour', message: 'is not a known field' },
+        { path: 'secrets.apiToken', message: 'is required' },
+      ]),
+    );
+    const secretInConfig = await create({ config: { ...CONFIG, apiToken: TOKEN } }).expect(422);
+    expect(JSON.stringify(secretInConfig.body)).not.toContain(TOKEN);
+    expect(secretInConfig.body.errors).toContainEqual({
+      path: 'config.apiToken',
+      message: 'is a secret: send it in secrets',
+    });
+    const unknownType = await create({ connectorType: 'nope' }).expect(422);
+    expect(unknownType.body.errors[0].path).toBe('connectorType');
+    const unknownTopLevel = await create({ colour: 'blue' }).expect(400);
+    expect(unknownTopLevel.body.errors[0].path).toBe('colour');
+    await create().expect(201);
+    await create().expect(409);
+    expect(await dataSource.query('SELECT id FROM connector_instances')).toHaveLength(1);
+  });
+
+  it('requires If-Match to change or delete (428), refuses a stale one (412), applies a current one', async () => {
+    const { body } = await create().expect(201);
+    const url = `/api/v1/instances/${body.id}`;
+    await http().patch(url).set(as('admin')).send({ name: 'jira-main' }).expect(428);
+    await http().patch(url).set(as('admin')).set('If-Match', '"7"').send({ name: 'jira-main' }).expect(412);
+    const ok = await http()
+      .patch(url)
+      .set(as('admin'))
+      .set('If-Match', '"1"')
+      .send({ name: 'jira-main' })
+      .expect(200);
+    expect(ok.body).toMatchObject({ name: 'jira-main', version: 2 });
+    expect(ok.headers.etag).toBe('W/"2"');
+    await http().patch(url).set(as('admin')).set('If-Match', '"1"').send({ enabled: false }).expect(412);
+    await http().delete(url).set(as('admin')).expect(428);
+    await http().delete(url).set(as('admin')).set('If-Match', '"1"').expect(412);
+    await http().delete(url).set(as('admin')).set('If-Match', '"2"').expect(204);
+    await http().get(url).set(as('admin')).expect(404);
+  });
+
+  it('merges secrets: a value replaces, null removes, absent keeps', async () => {
+    const { body } = await create().expect(201);
+    const url = `/api/v1/instances/${body.id}`;
+    const kept = await http()
+      .patch(url)
+      .set(as('admin'))
+      .set('If-Match', '"1"')
+      .send({ config: { ...CONFIG, project: 'INFRA' } })
+      .expect(200);
+    expect(kept.body.secrets).toEqual({ apiToken: { set: true } });
+    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+      apiToken: TOKEN,
+    });
+
+    await http()
+      .patch(url)
+      .set(as('admin'))
+      .set('If-Match', '"2"')
+      .send({ secrets: { apiToken: TOKEN_2 } })
+      .expect(200);
+    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+      apiToken: TOKEN_2,
+    });
+
+    // apiToken is required by the example type: removing it is refused, and nothing changes.
+    const removed = await http()
+      .patch(url)
+      .set(as('admin'))
+      .set('If-Match', '"3"')
+      .send({ secrets: { apiToken: null } })
+      .expect(422);
+    expect(removed.body.errors).toContainEqual({ path: 'secrets.apiToken', message: 'is required' });
+    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+      apiToken: TOKEN_2,
+    });
+  });
+
+  it('keeps tenants apart: another tenant sees 404 and an empty list', async () => {
+    const { body } = await create().expect(201);
+    await http().get(`/api/v1/instances/${body.id}`).set(as('other')).expect(404);
+    await http()
+      .patch(`/api/v1/instances/${body.id}`)
+      .set(as('other'))
+      .set('If-Match', '"1"')
+      .send({})
+      .expect(404);
+    await http().delete(`/api/v1/instances/${body.id}`).set(as('other')).set('If-Match', '"1"').expect(404);
+    await http().post(`/api/v1/instances/${body.id}/test`).set(as('other')).expect(404);
+    expect((await http().get('/api/v1/instances').set(as('other')).expect(200)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+    // The same name is free in another tenant.
+    await create({}, 'other').expect(201);
+  });
+
+  it('pages the list with limit and cursor', async () => {
+    for (const name of ['a', 'b', 'c']) await create({ name }).expect(201);
+    const first = await http().get('/api/v1/instances?limit=2').set(as('viewer')).expect(200);
+    expect(first.body.items.map((i: { name: string }) => i.name)).toEqual(['a', 'b']);
+    const second = await http()
+      .get(`/api/v1/instances?limit=2&cursor=${first.body.nextCursor}`)
+      .set(as('viewer'))
+      .expect(200);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ name: 'c' })], nextCursor: null });
+    expect(JSON.stringify([first.body, second.body])).not.toContain(TOKEN);
+    await http().get('/api/v1/instances?limit=0').set(as('viewer')).expect(400);
+    await http().get('/api/v1/instances?cursor=bogus').set(as('viewer')).expect(400);
+  });
+
+  it('audits every change with secrets only as set/unset, and publishes instance.changed', async () => {
+    const { body } = await create().expect(201);
+    const url = `/api/v1/instances/${body.id}`;
+    await http()
+      .patch(url)
+      .set(as('admin'))
+      .set('If-Match', '"1"')
+      .send({ secrets: { apiToken: TOKEN_2 } })
+      .expect(200);
+    await http().patch(url).set(as('admin')).set('If-Match', '"2"').send({ enabled: false }).expect(200);
+    await http().delete(url).set(as('admin')).set('If-Match', '"3"').expect(204);
+
+    const page = await auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
+    expect(page.items.map((e) => e.action)).toEqual([
+      'instance.create',
+      'instance.update',
+      'instance.update',
+      'instance.delete',
+    ]);
+    expect(page.items[0]).toMatchObject({
+      actorId: 'key-admin',
+      targetType: 'connector_instance',
+      targetId: body.id,
+      before: null,
+      after: expect.objectContaining({ name: 'jira-prod', sealedFields: { set: ['apiToken'], unset: [] } }),
+    });
+    const raw = JSON.stringify(await dataSource.query('SELECT * FROM audit_entries'));
+    expect(raw).not.toContain(TOKEN);
+    expect(raw).not.toContain(TOKEN_2);
+    expect(await auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 4 });
+
+    expect(published.map((e) => [e.type, e.source, e.tenantid, e.subject, e.data])).toEqual([
+      [
+        INSTANCE_CHANGED_EVENT_TYPE,
+        '/hub/admin-api',
+        'tenant-a',
+        body.id,
+        expect.objectContaining({ change: 'created', version: 1 }),
+      ],
+      [
+        INSTANCE_CHANGED_EVENT_TYPE,
+        '/hub/admin-api',
+        'tenant-a',
+        body.id,
+        expect.objectContaining({ change: 'updated', version: 2 }),
+      ],
+      [
+        INSTANCE_CHANGED_EVENT_TYPE,
+        '/hub/admin-api',
+        'tenant-a',
+        body.id,
+        expect.objectContaining({ change: 'disabled', version: 3 }),
+      ],
+      [
+        INSTANCE_CHANGED_EVENT_TYPE,
+        '/hub/admin-api',
+        'tenant-a',
+        body.id,
+        expect.objectContaining({ change: 'deleted', version: 3 }),
+      ],
+    ]);
+    expect(published[0]!.data).toEqual({
+      instanceId: body.id,
+      connectorType: 'example',
+      change: 'created',
+      version: 1,
+    });
+    expect(JSON.stringify(published)).not.toContain(TOKEN);
+  });
+
+  it('lets a viewer read but not write, and an operator test but not write', async () => {
+    const { body } = await create().expect(201);
+    const denied = await create({ name: 'viewer-made' }, 'viewer').expect(403);
+    expect(denied.body.detail).toMatch(/viewer does not grant instances:write/);
+    await http()
+      .patch(`/api/v1/instances/${body.id}`)
+      .set(as('viewer'))
+      .set('If-Match', '"1"')
+      .send({})
+      .expect(403);
+    await http().delete(`/api/v1/instances/${body.id}`).set(as('viewer')).set('If-Match', '"1"').expect(403);
+    await http().post(`/api/v1/instances/${body.id}/test`).set(as('viewer')).expect(403);
+    await http().get('/api/v1/instances').expect(401);
+    await create({ name: 'operator-made' }, 'operator').expect(403);
+
+    const tested = await http().post(`/api/v1/instances/${body.id}/test`).set(as('operator')).expect(200);
+    expect(tested.body).toEqual({
+      ok: false,
+      detail: expect.stringMatching(/example has no check hook yet/),
+    });
+  });
+
+  it('lists connector types with their config JSON Schema, secrets writeOnly', async () => {
+    const list = await http().get('/api/v1/connector-types').set(as('viewer')).expect(200);
+    expect(list.body.items.map((t: { id: string }) => t.id)).toContain('example');
+    const one = await http().get('/api/v1/connector-types/example').set(as('viewer')).expect(200);
+    expect(one.body).toMatchObject({
+      id: 'example',
+      version: '1.0.0',
+      category: 'ticketing',
+      secretFields: ['apiToken'],
+    });
+    expect(one.body.configSchema.properties.apiToken.writeOnly).toBe(true);
+    expect(one.body.configSchema.additionalProperties).toBe(false);
+    await http().get('/api/v1/connector-types/nope').set(as('viewer')).expect(404);
+  });
+
+  it('re-encrypts every instance under a new key in one go; the old key no longer opens them', async () => {
+    const first = (await create({ name: 'one' }).expect(201)).body;
+    const second = (await create({ name: 'two' }, 'other').expect(201)).body;
+    const newKey = randomBytes(32);
+    const newBox = new SecretBox(newKey);
+
+    await expect(reencryptInstanceSecrets(dataSource, masterKey, newKey)).resolves.toEqual({
+      instances: 2,
+      resealed: 2,
+      alreadyCurrent: 0,
+    });
+    for (const instance of [first, second]) {
+      const sealed = (await storedRow(instance.id)).secrets_sealed;
+      expect(JSON.parse(newBox.open(sealed, instance.id))).toEqual({ apiToken: TOKEN });
+      expect(() => box.open(sealed, instance.id)).toThrow();
+    }
+    // Repeating is harmless.
+    await expect(reencryptInstanceSecrets(dataSource, masterKey, newKey)).resolves.toMatchObject({
+      resealed: 0,
+    });
+    // A wrong old key changes nothing at all.
+    await expect(reencryptInstanceSecrets(dataSource, randomBytes(32), randomBytes(32))).rejects.toThrow();
+    expect(JSON.parse(newBox.open((await storedRow(first.id)).secrets_sealed, first.id))).toEqual({
+      apiToken: TOKEN,
+    });
+  });
+
+  it('runs the re-encryption as a command with the keys from the environment', async () => {
+    const { body } = await create().expect(201);
+    const newKey = randomBytes(32);
+    const lines: string[] = [];
+    const env = {
+      SWITCHBOARD_DATA_DIR: options.dataDir,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      SWITCHBOARD_MASTER_KEY_OLD: masterKey.toString('base64'),
+      SWITCHBOARD_MASTER_KEY: newKey.toString('hex'),
+    };
+    expect(
+      await runReencryptCommand({ SWITCHBOARD_MASTER_KEY: newKey.toString('hex') }, (l) => lines.push(l)),
+    ).toBe(2);
+    expect(await runReencryptCommand(env, (l) => lines.push(l))).toBe(0);
+    expect(lines.at(-1)).toMatch(/Re-sealed the secrets of 1 connector instance/);
+    const sealed = (await storedRow(body.id)).secrets_sealed;
+    expect(JSON.parse(new SecretBox(newKey).open(sealed, body.id))).toEqual({ apiToken: TOKEN });
+    expect(() => box.open(sealed, body.id)).toThrow();
+    expect(JSON.stringify(lines)).not.toContain(masterKey.toString('base64'));
+  });
+});
