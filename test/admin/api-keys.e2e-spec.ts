@@ -1,17 +1,16 @@
 import { AuditLog } from '@switchboard/audit';
 import { generateApiKey } from '@switchboard/auth';
 import { ApiKey } from '@switchboard/persistence';
-import { bootstrapHttpApp, type RunningHttpApp } from '@switchboard/platform';
+import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { HubModule } from '../../apps/hub/src/hub.module';
 import { hubEnv, tempDataDir } from '../platform/platform-test-env';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+import { bearer, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin API keys');
-
-const KEY_IN_BANNER = /^\s+(sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43})$/m;
 
 /** Starts an app, capturing what it writes straight to stdout (the bootstrap banner). */
 async function start(
@@ -19,24 +18,7 @@ async function start(
   extra: Record<string, string> = {},
   module = HubModule,
 ): Promise<{ hub: RunningHttpApp; stdout: string }> {
-  const chunks: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  });
-  try {
-    const hub = await bootstrapHttpApp(module, {
-      name: 'hub',
-      env: hubEnv(dataDir, { SWITCHBOARD_BUS: 'memory', ...extra }),
-    });
-    return { hub, stdout: chunks.join('') };
-  } finally {
-    write.mockRestore();
-  }
-}
-
-function bearer(key: string): { Authorization: string } {
-  return { Authorization: `Bearer ${key}` };
+  return startCapturingStdout(hubEnv(dataDir, { SWITCHBOARD_BUS: 'memory', ...extra }), module);
 }
 
 describe('admin API: API keys', () => {

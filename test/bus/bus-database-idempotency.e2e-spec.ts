@@ -50,8 +50,8 @@ it(`runs a re-published event's effects once, with the record in ${process.env.D
   });
   const event = alertEvent({ tenant, partition: 'p', n: 1 });
   await bus.publish(event);
-  await waitFor(() => effects.length === 1);
-  expect(await store.has(durable, event.id)).toBe(true);
+  // The record is written after the handler returns and before the ack: wait for it, don't race it.
+  await waitFor(async () => effects.length === 1 && (await store.has(durable, event.id)));
 
   await sleep(400); // past the server's de-duplication window
   expect((await bus.publish(event)).duplicate).toBe(false);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OPENAPI_DOCS, type OpenApiDocsOptions } from '@switchboard/platform';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditApiModule } from './audit/audit.module';
 import { AdminCoreModule } from './core/admin-core.module';
 import { InstancesModule } from './instances/instances.module';
 
@@ -15,7 +16,7 @@ export const ADMIN_API_DOCS: OpenApiDocsOptions = {
 
 /** The REST admin API (`/api/v1`) and its OpenAPI docs (`/docs`). Import next to `PlatformModule`. */
 @Module({
-  imports: [AdminCoreModule, ApiKeysModule, InstancesModule],
+  imports: [AdminCoreModule, ApiKeysModule, InstancesModule, AuditApiModule],
   providers: [{ provide: OPENAPI_DOCS, useValue: ADMIN_API_DOCS }],
   exports: [AdminCoreModule],
 })

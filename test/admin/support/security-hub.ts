@@ -1,0 +1,210 @@
+/**
+ * The real hub for the security suites: HubModule through bootstrapHttpApp, the in-process bus,
+ * SQLite in a temp data dir, the `example` connector type registered, one key per role created
+ * through the API with the bootstrap admin key, and a second tenant with its own admin key
+ * (inserted directly, since keys are made per tenant) owning one API key and one instance.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  AuthFailureThrottle,
+  generateApiKey,
+  listRouteAccess,
+  ROLES,
+  type Role,
+  type RouteAccess,
+} from '@switchboard/auth';
+import { connectorTypes, exampleConnectorType } from '@switchboard/connector-registry';
+import { ApiKey } from '@switchboard/persistence';
+import type { RunningHttpApp } from '@switchboard/platform';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { hubEnv, tempDataDir } from '../../platform/platform-test-env';
+import { bearer, startCapturingStdout } from './start-hub';
+
+if (!connectorTypes.get('example')) connectorTypes.register(exampleConnectorType);
+
+export const KEY_PATTERN = /sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}/g;
+
+export const OTHER_TENANT = 'tenant-b-security';
+
+export interface SecurityHub {
+  hub: RunningHttpApp;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  routes: RouteAccess[];
+  /** The bootstrap admin key printed in the banner. */
+  bootstrapKey: string;
+  /** One key per role in the default tenant, created through the API. */
+  keys: Record<Role, string>;
+  /** Every full key the harness knows (bootstrap, roles, other tenant, expired, revoked). */
+  allKeys: () => string[];
+  /** What the app wrote to stdout during the start (the banner). */
+  startOutput: string;
+  /** Another tenant's admin key, inserted directly. */
+  otherTenantKey: string;
+  /** Resources of the other tenant, by the path prefix of the routes that address them. */
+  otherTenantIds: Record<string, string>;
+  expiredKey: string;
+  revokedKey: string;
+  /** Stops the failed-authentication throttle from answering 429 (restore with the returned fn). */
+  disableThrottle: () => () => void;
+  close: () => Promise<void>;
+}
+
+export { bearer };
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  /** Called before the app starts, e.g. to install output capture. */
+  beforeStart?: () => void;
+}
+
+export async function startSecurityHub(name: string, options: StartOptions = {}): Promise<SecurityHub> {
+  const data = tempDataDir(name);
+  options.beforeStart?.();
+  const started = await startCapturingStdout(hubEnv(data.dir, { SWITCHBOARD_BUS: 'memory', ...options.env }));
+  const hub: RunningHttpApp = started.hub;
+  const startOutput = started.stdout;
+  const bootstrapKey = started.bootstrapKey;
+  if (!bootstrapKey) throw new Error(`no bootstrap key in the start output:\n${startOutput}`);
+
+  const http = () => request(hub.app.getHttpServer());
+  const dataSource = hub.app.get(DataSource);
+  const createKey = async (role: Role, keyName: string, extra: Record<string, unknown> = {}) => {
+    const res = await http()
+      .post('/api/v1/api-keys')
+      .set(bearer(bootstrapKey))
+      .send({ name: keyName, role, ...extra });
+    if (res.status !== 201)
+      throw new Error(`creating a ${role} key: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { key: string; apiKey: { id: string } };
+  };
+
+  const keys = {} as Record<Role, string>;
+  for (const role of ROLES) keys[role] = (await createKey(role, `security-${role}`)).key;
+
+  const expired = await createKey('admin', 'security-expired', {
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  });
+  await dataSource
+    .getRepository(ApiKey)
+    .update({ id: expired.apiKey.id }, { expiresAt: new Date(Date.now() - 1000) });
+
+  const revoked = await createKey('admin', 'security-revoked');
+  const revokeRes = await http()
+    .post(`/api/v1/api-keys/${revoked.apiKey.id}/revoke`)
+    .set(bearer(bootstrapKey))
+    .set('If-Match', 'W/"1"');
+  if (revokeRes.status >= 300)
+    throw new Error(`revoking: ${revokeRes.status} ${JSON.stringify(revokeRes.body)}`);
+
+  // The other tenant: an admin key inserted directly, then its resources through the API.
+  const other = generateApiKey();
+  await dataSource.getRepository(ApiKey).insert({
+    id: randomUUID(),
+    tenantId: OTHER_TENANT,
+    name: 'other-tenant-admin',
+    prefix: other.prefix,
+    hash: other.hash,
+    role: 'admin',
+    createdAt: new Date(),
+    createdBy: 'security-test',
+    expiresAt: null,
+    revokedAt: null,
+    lastUsedAt: null,
+    version: 1,
+  });
+  const otherKeyRes = await http()
+    .post('/api/v1/api-keys')
+    .set(bearer(other.key))
+    .send({ name: 'other-tenant-viewer', role: 'viewer' });
+  const otherInstanceRes = await http()
+    .post('/api/v1/instances')
+    .set(bearer(other.key))
+    .send({
+      connectorType: 'example',
+      name: 'other-tenant-instance',
+      config: { baseUrl: 'https://other.example.com', project: 'OTHER' },
+      secrets: { apiToken: 'other-tenant-token' },
+    });
+  if (otherKeyRes.status !== 201 || otherInstanceRes.status !== 201)
+    throw new Error(
+      `other tenant fixtures: ${otherKeyRes.status} ${JSON.stringify(otherKeyRes.body)} / ` +
+        `${otherInstanceRes.status} ${JSON.stringify(otherInstanceRes.body)}`,
+    );
+  const otherTenantIds: Record<string, string> = {
+    '/api/v1/api-keys': (otherKeyRes.body as { apiKey: { id: string } }).apiKey.id,
+    '/api/v1/instances': (otherInstanceRes.body as { id: string }).id,
+  };
+
+  const throttle = hub.app.get(AuthFailureThrottle, { strict: false });
+  return {
+    hub,
+    http,
+    dataSource,
+    routes: listRouteAccess(hub.app),
+    bootstrapKey,
+    keys,
+    allKeys: () => [
+      bootstrapKey,
+      ...Object.values(keys),
+      other.key,
+      expired.key,
+      revoked.key,
+      (otherKeyRes.body as { key: string }).key,
+    ],
+    startOutput,
+    otherTenantKey: other.key,
+    otherTenantIds,
+    expiredKey: expired.key,
+    revokedKey: revoked.key,
+    disableThrottle: () => {
+      const spy = jest.spyOn(throttle, 'retryAfterMs').mockReturnValue(0);
+      return () => spy.mockRestore();
+    },
+    close: async () => {
+      await hub.close();
+      data.remove();
+    },
+  };
+}
+
+/** A route's path with every `:param` replaced. */
+export function concretePath(path: string, id: string = randomUUID()): string {
+  return path.replace(/:[A-Za-z_]\w*/g, id);
+}
+
+/** Path prefix of a route with an `:id` param: `/api/v1/instances/:id/test` → `/api/v1/instances`. */
+export function resourcePrefix(path: string): string {
+  return path.slice(0, path.indexOf('/:'));
+}
+
+export function isWrite(route: RouteAccess): boolean {
+  return ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method);
+}
+
+export type HttpVerb = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+export function verb(route: RouteAccess): HttpVerb {
+  const method = route.method.toLowerCase();
+  if (method === 'all') return 'get';
+  return method as HttpVerb;
+}
+
+/** Row counts the fuzz and leak suites compare before and after. */
+export async function tableCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['api_keys', 'connector_instances', 'audit_entries']) {
+    const rows = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
+    counts[table] = Number(rows[0]?.n ?? 0);
+  }
+  return counts;
+}
+
+/** Asserts an RFC 9457 problem details answer. */
+export function expectProblem(res: request.Response, status?: number): void {
+  if (status !== undefined) expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: res.status });
+}

@@ -1,0 +1,38 @@
+import {
+  bootstrapHttpApp,
+  type HttpAppOptions,
+  type RootModule,
+  type RunningHttpApp,
+} from '@switchboard/platform';
+import { HubModule } from '../../../apps/hub/src/hub.module';
+
+/** The bootstrap admin key line of the start banner. */
+export const KEY_IN_BANNER = /^\s+(sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43})$/m;
+
+export function bearer(key: string): { Authorization: string } {
+  return { Authorization: `Bearer ${key}` };
+}
+
+/**
+ * Starts an app (the hub by default) capturing what it writes to stdout meanwhile: the bootstrap
+ * banner is printed there, outside the JSON log, and is how tests get the first admin key.
+ */
+export async function startCapturingStdout(
+  env: Record<string, string>,
+  module: RootModule = HubModule,
+  options: Partial<HttpAppOptions> = {},
+): Promise<{ hub: RunningHttpApp; stdout: string; bootstrapKey: string | undefined }> {
+  const chunks: string[] = [];
+  const previous = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const hub = await bootstrapHttpApp(module, { name: 'hub', ...options, env });
+    const stdout = chunks.join('');
+    return { hub, stdout, bootstrapKey: KEY_IN_BANNER.exec(stdout)?.[1] };
+  } finally {
+    process.stdout.write = previous;
+  }
+}
