@@ -145,7 +145,7 @@ export class EnvironmentVariables {
   @ConfigVariable({
     group: 'security',
     description:
-      'Master key: encrypts connector secrets at rest (AES-256-GCM) and signs the audit trail. Unset = generated into `<data dir>/master.key` (mode 0600) with a warning: back that file up, or set this in production. Rotate with `npm run secrets:reencrypt`.',
+      'Master key: encrypts connector secrets and the audit trail signing key at rest (AES-256-GCM). Unset = generated into `<data dir>/master.key` (mode 0600) with a warning: back that file up, or set this in production. Rotate with `npm run secrets:reencrypt`.',
     expected: '32 random bytes as 64 hex characters or as base64 (e.g. `openssl rand -base64 32`)',
     sensitive: true,
   })

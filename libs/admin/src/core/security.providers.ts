@@ -1,8 +1,10 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { AuditLog } from '@switchboard/audit';
 import { SwitchboardConfig } from '@switchboard/config';
+import { HubMetaStore } from '@switchboard/persistence';
 import { SecretBox, loadMasterKey } from '@switchboard/secrets';
 import { DataSource } from 'typeorm';
+import { loadAuditSigningKey } from './audit-signing-key';
 
 /** The master key (a 32-byte Buffer): from SWITCHBOARD_MASTER_KEY, else generated into the data dir. */
 export const MASTER_KEY = Symbol('switchboard:master-key');
@@ -10,7 +12,7 @@ export const MASTER_KEY = Symbol('switchboard:master-key');
 /**
  * The security primitives the admin API builds on, each loaded once per process: the master key
  * (its "kept in the data dir" warning goes through the Nest logger), the secret box that encrypts
- * connector secrets with it, and the audit log signed with a key derived from it.
+ * connector secrets with it, and the audit log, signed with its own key sealed under the master key.
  */
 export const SECURITY_PROVIDERS: Provider[] = [
   {
@@ -26,7 +28,9 @@ export const SECURITY_PROVIDERS: Provider[] = [
   { provide: SecretBox, inject: [MASTER_KEY], useFactory: (key: Buffer) => new SecretBox(key) },
   {
     provide: AuditLog,
-    inject: [DataSource, MASTER_KEY],
-    useFactory: (dataSource: DataSource, key: Buffer) => new AuditLog(dataSource, { masterKey: key }),
+    inject: [DataSource, HubMetaStore, SecretBox],
+    // AuditLog derives its HMAC key from the key it is given: here the trail's own signing key.
+    useFactory: async (dataSource: DataSource, meta: HubMetaStore, box: SecretBox) =>
+      new AuditLog(dataSource, { masterKey: await loadAuditSigningKey(meta, box) }),
   },
 ];

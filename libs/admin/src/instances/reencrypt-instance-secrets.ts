@@ -1,6 +1,8 @@
 import { ConnectorInstance } from '@switchboard/connector-registry';
+import { HubMetaStore } from '@switchboard/persistence';
 import { SecretBox, parseSealed, reencrypt } from '@switchboard/secrets';
 import type { DataSource } from 'typeorm';
+import { resealAuditSigningKey } from '../core/audit-signing-key';
 
 export interface ReencryptionReport {
   /** Instances looked at, across all tenants. */
@@ -9,10 +11,13 @@ export interface ReencryptionReport {
   resealed: number;
   /** Already under the new key (an earlier, interrupted or repeated run). */
   alreadyCurrent: number;
+  /** Whether the audit trail's signing key was re-sealed too (false: absent or already current). */
+  auditSigningKeyResealed: boolean;
 }
 
 /**
- * Re-seals every connector instance's secrets from `oldKey` to `newKey`, in one transaction: if
+ * Re-seals every connector instance's secrets, and the audit trail's signing key, from `oldKey` to
+ * `newKey`, in one transaction: if
  * any instance cannot be opened with the old key, nothing changes. Idempotent: instances already
  * sealed with the new key are left as they are, so a repeated run is harmless. `version` is not
  * bumped, because nothing a client can see changes.
@@ -34,6 +39,18 @@ export async function reencryptInstanceSecrets(
       await repository.update({ id: row.id }, { secretsSealed: sealed });
       resealed += 1;
     }
-    return { instances: rows.length, resealed, alreadyCurrent: rows.length - resealed };
+    const auditSigningKeyResealed = await resealAuditSigningKey(
+      new HubMetaStore(dataSource),
+      oldBox,
+      newBox,
+      manager,
+      reencrypt,
+    );
+    return {
+      instances: rows.length,
+      resealed,
+      alreadyCurrent: rows.length - resealed,
+      auditSigningKeyResealed,
+    };
   });
 }
