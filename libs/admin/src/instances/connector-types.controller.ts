@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConnectorTypeDto, ConnectorTypeListDto } from './instance-views.dto';
 import { Requires } from '@switchboard/auth';
 import { ConnectorTypeRegistry, type ConnectorTypeManifest } from '@switchboard/connector-registry';
 import { SwitchboardError } from '@switchboard/errors';
@@ -17,6 +18,7 @@ export class ConnectorTypesController {
   @Get()
   @Requires('connector-types:read')
   @ApiOperation({ summary: 'Installed connector types: manifests with config JSON Schemas' })
+  @ApiOkResponse({ type: ConnectorTypeListDto })
   list(): { items: ConnectorTypeManifest[] } {
     return { items: this.types.manifests() };
   }
@@ -25,6 +27,7 @@ export class ConnectorTypesController {
   @Requires('connector-types:read')
   @ApiOperation({ summary: 'One connector type; secret config fields are writeOnly in its schema' })
   @ApiProblems(404)
+  @ApiOkResponse({ type: ConnectorTypeDto })
   get(@Param('id') id: string): ConnectorTypeManifest {
     const manifest = this.types.manifest(id);
     if (!manifest) throw SwitchboardError.notFound(`No connector type ${id}`);

@@ -13,7 +13,16 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { InstancePageDto, InstanceTestResultDto, InstanceViewDto } from './instance-views.dto';
 import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
@@ -38,6 +47,10 @@ export class InstancesController {
   constructor(private readonly instances: InstancesService) {}
 
   @Post()
+  @ApiCreatedResponse({
+    type: InstanceViewDto,
+    description: 'The instance; its ETag header is what If-Match needs',
+  })
   @Requires('instances:write')
   @ApiOperation({
     summary: 'Create an instance; config and secrets are validated against its connector type',
@@ -62,6 +75,7 @@ export class InstancesController {
   @Get()
   @Requires('instances:read')
   @ApiOperation({ summary: "List the tenant's instances, oldest first (secrets only as set/unset)" })
+  @ApiOkResponse({ type: InstancePageDto })
   @ApiProblems(400)
   list(@Req() request: AdminRequest, @Query() query: PageQuery): Promise<Page<InstanceView>> {
     return this.instances.list(request, query.limit, query.cursor);
@@ -70,6 +84,7 @@ export class InstancesController {
   @Get(':id')
   @Requires('instances:read')
   @ApiOperation({ summary: 'One instance; the ETag header is what If-Match needs' })
+  @ApiOkResponse({ type: InstanceViewDto })
   @ApiProblems(400, 404)
   async get(
     @Req() request: AdminRequest,
@@ -82,6 +97,7 @@ export class InstancesController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: InstanceViewDto })
   @Requires('instances:write')
   @ApiOperation({
     summary: 'Change an instance. In `secrets`, a value replaces, `null` removes, an absent key keeps',
@@ -109,6 +125,7 @@ export class InstancesController {
   @HttpCode(204)
   @Requires('instances:write')
   @ApiOperation({ summary: 'Delete an instance; runtimes stop it on the instance.changed event' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiIfMatch()
   @ApiProblems(400, 404)
   async remove(
@@ -120,6 +137,7 @@ export class InstancesController {
   }
 
   @Post(':id/test')
+  @ApiOkResponse({ type: InstanceTestResultDto })
   @HttpCode(200)
   @Requires('instances:test')
   @ApiOperation({

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** npm-style semver ranges: `1.2.3`, `^1.2`, `~1.2.3`, `1.x`, `*`, `>=1.0.0 <2.0.0`, `a || b`. */
@@ -7,18 +8,26 @@ export const VERSION_RANGE_PATTERN =
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 
 export class CreateInstanceDto {
+  @ApiProperty({
+    description: 'Id of a connector type from GET /api/v1/connector-types.',
+    example: 'example',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   connectorType!: string;
 
-  /** Semver range of the type's versions to accept; defaults to `^<current version>`. */
+  @ApiPropertyOptional({
+    description: 'Semver range of the type versions to accept; defaults to ^<current version>.',
+    example: '^1.0.0',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   @Matches(VERSION_RANGE_PATTERN, { message: 'versionPin must be a semver range such as ^1.0.0' })
   versionPin?: string;
 
+  @ApiProperty({ description: 'Unique in the tenant.', example: 'redmine-prod', maxLength: 100 })
   @IsString()
   @MaxLength(100)
   @Matches(NAME_PATTERN, {
@@ -26,13 +35,28 @@ export class CreateInstanceDto {
   })
   name!: string;
 
+  @ApiProperty({
+    description: 'Non-secret configuration, validated against the type config schema.',
+    type: 'object',
+    additionalProperties: true,
+    example: { baseUrl: 'https://redmine.example.org', project: 'itsm' },
+  })
   @IsObject()
   config!: Record<string, unknown>;
 
+  @ApiPropertyOptional({
+    description:
+      'Secret fields of the type, write-only. On update: a value replaces, null removes, absent keeps.',
+    type: 'object',
+    additionalProperties: true,
+    writeOnly: true,
+    example: { apiToken: 'paste-the-token-here' },
+  })
   @IsOptional()
   @IsObject()
   secrets?: Record<string, unknown>;
 
+  @ApiPropertyOptional({ description: 'Disabled instances are configured but not run.', example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -43,12 +67,17 @@ export class CreateInstanceDto {
  * `secrets`, a value replaces that secret, `null` removes it, and an absent key keeps it.
  */
 export class UpdateInstanceDto {
+  @ApiPropertyOptional({
+    description: 'Semver range of the type versions to accept; defaults to ^<current version>.',
+    example: '^1.0.0',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   @Matches(VERSION_RANGE_PATTERN, { message: 'versionPin must be a semver range such as ^1.0.0' })
   versionPin?: string;
 
+  @ApiPropertyOptional({ description: 'Unique in the tenant.', example: 'redmine-prod', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -57,14 +86,29 @@ export class UpdateInstanceDto {
   })
   name?: string;
 
+  @ApiPropertyOptional({
+    description: 'Non-secret configuration, validated against the type config schema.',
+    type: 'object',
+    additionalProperties: true,
+    example: { baseUrl: 'https://redmine.example.org', project: 'itsm' },
+  })
   @IsOptional()
   @IsObject()
   config?: Record<string, unknown>;
 
+  @ApiPropertyOptional({
+    description:
+      'Secret fields of the type, write-only. On update: a value replaces, null removes, absent keeps.',
+    type: 'object',
+    additionalProperties: true,
+    writeOnly: true,
+    example: { apiToken: 'paste-the-token-here' },
+  })
   @IsOptional()
   @IsObject()
   secrets?: Record<string, unknown>;
 
+  @ApiPropertyOptional({ description: 'Disabled instances are configured but not run.', example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
