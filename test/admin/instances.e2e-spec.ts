@@ -403,6 +403,22 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     await http().get('/api/v1/connector-types/nope').set(as('viewer')).expect(404);
   });
 
+  it('pages connector types like every other list', async () => {
+    const all = (await http().get('/api/v1/connector-types').set(as('viewer')).expect(200)).body;
+    expect(all.nextCursor).toBeNull();
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : '?limit=1';
+      const page = (await http().get(`/api/v1/connector-types${query}`).set(as('viewer')).expect(200)).body;
+      expect(page.items).toHaveLength(1);
+      ids.push(page.items[0].id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.items.map((t: { id: string }) => t.id));
+    expect(ids.length).toBeGreaterThan(1);
+  });
+
   it('re-encrypts every instance under a new key in one go; the old key no longer opens them', async () => {
     const first = (await create({ name: 'one' }).expect(201)).body;
     const second = (await create({ name: 'two' }, 'other').expect(201)).body;

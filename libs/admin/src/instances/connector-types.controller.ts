@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConnectorTypeDto, ConnectorTypeListDto } from './instance-views.dto';
 import { Requires } from '@switchboard/auth';
 import { ConnectorTypeRegistry, type ConnectorTypeManifest } from '@switchboard/connector-registry';
 import { SwitchboardError } from '@switchboard/errors';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
+import { PAGE_LIMIT_DEFAULT, PageQuery, type Page } from '../core/pagination';
 import { ApiProblems } from '../core/problem.dto';
 
 /** `/api/v1/connector-types`: the installed connector types, with their config JSON Schemas. */
@@ -19,8 +20,18 @@ export class ConnectorTypesController {
   @Requires('connector-types:read')
   @ApiOperation({ summary: 'Installed connector types: manifests with config JSON Schemas' })
   @ApiOkResponse({ type: ConnectorTypeListDto })
-  list(): { items: ConnectorTypeManifest[] } {
-    return { items: this.types.manifests() };
+  list(@Query() query: PageQuery): Page<ConnectorTypeManifest> {
+    // Manifests are sorted by id: the cursor is the last id of the page, so pages stay stable.
+    const after =
+      query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
+    const limit = query.limit ?? PAGE_LIMIT_DEFAULT;
+    const rest = this.types.manifests().filter((manifest) => after === undefined || manifest.id > after);
+    const items = rest.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rest.length > limit && last ? Buffer.from(last.id, 'utf8').toString('base64url') : null,
+    };
   }
 
   @Get(':id')

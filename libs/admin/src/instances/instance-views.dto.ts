@@ -124,4 +124,12 @@ export class ConnectorTypeDto implements ConnectorTypeManifest {
 export class ConnectorTypeListDto {
   @ApiProperty({ type: [ConnectorTypeDto] })
   items!: ConnectorTypeDto[];
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+    example: null,
+  })
+  nextCursor!: string | null;
 }
