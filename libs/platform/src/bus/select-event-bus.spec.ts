@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { loadConfig } from '@switchboard/config';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectEventBus } from './select-event-bus';
@@ -19,6 +19,8 @@ describe('selectEventBus', () => {
     SWITCHBOARD_DATA_DIR: dataDir,
     NATS_SERVER_BIN: join(dataDir, 'no-such-nats-server'),
   };
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('falls back to the in-process bus, loudly, when no NATS is available', async () => {
     const { lines, logger } = recordingLogger();

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateNatsServer } from './nats-server-locator';
@@ -9,6 +9,8 @@ describe('locateNatsServer', () => {
   const empty = join(dir, 'empty');
   const executable = join(bin, 'nats-server');
   const notExecutable = join(dir, 'nats-server.txt');
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
     mkdirSync(bin);
