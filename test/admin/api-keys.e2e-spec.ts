@@ -8,7 +8,7 @@ import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { HubModule } from '../../apps/hub/src/hub.module';
 import { hubEnv, tempDataDir } from '../platform/platform-test-env';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-import { bearer, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
+import { bearer, insertTenantAdminKey, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin API keys');
 
@@ -199,22 +199,8 @@ describe('admin API: API keys', () => {
     });
 
     it("never shows another tenant's keys", async () => {
-      const other = generateApiKey();
       const otherId = '00000000-0000-4000-8000-000000000001';
-      await hub.app.get(DataSource).getRepository(ApiKey).insert({
-        id: otherId,
-        tenantId: 'other-tenant',
-        name: 'other',
-        prefix: other.prefix,
-        hash: other.hash,
-        role: 'admin',
-        createdAt: new Date(),
-        createdBy: 'bootstrap',
-        expiresAt: null,
-        revokedAt: null,
-        lastUsedAt: null,
-        version: 1,
-      });
+      const other = await insertTenantAdminKey(hub.app.get(DataSource), 'other-tenant', otherId);
       const list = await http().get('/api/v1/api-keys?limit=200').set(bearer(adminKey)).expect(200);
       expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(otherId);
       await http().get(`/api/v1/api-keys/${otherId}`).set(bearer(adminKey)).expect(404);

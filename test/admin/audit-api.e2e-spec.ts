@@ -1,11 +1,9 @@
-import { generateApiKey } from '@switchboard/auth';
-import { ApiKey } from '@switchboard/persistence';
 import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hubEnv } from '../platform/platform-test-env';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-import { bearer, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
+import { bearer, insertTenantAdminKey, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin audit API');
 
@@ -209,22 +207,8 @@ describe('admin API: audit trail', () => {
     });
 
     it("never shows another tenant's entries, and each tenant verifies its own chain", async () => {
-      const other = generateApiKey();
+      const other = await insertTenantAdminKey(hub.app.get(DataSource), OTHER_TENANT);
       otherKey = other.key;
-      await hub.app.get(DataSource).getRepository(ApiKey).insert({
-        id: '00000000-0000-4000-8000-00000000a0d1',
-        tenantId: OTHER_TENANT,
-        name: 'other-admin',
-        prefix: other.prefix,
-        hash: other.hash,
-        role: 'admin',
-        createdAt: new Date(),
-        createdBy: 'bootstrap',
-        expiresAt: null,
-        revokedAt: null,
-        lastUsedAt: null,
-        version: 1,
-      });
       const theirKey = await http()
         .post('/api/v1/api-keys')
         .set(bearer(other.key))

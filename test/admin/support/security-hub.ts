@@ -5,21 +5,14 @@
  * (inserted directly, since keys are made per tenant) owning one API key and one instance.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  AuthFailureThrottle,
-  generateApiKey,
-  listRouteAccess,
-  ROLES,
-  type Role,
-  type RouteAccess,
-} from '@switchboard/auth';
+import { AuthFailureThrottle, listRouteAccess, ROLES, type Role, type RouteAccess } from '@switchboard/auth';
 import { connectorTypes, exampleConnectorType } from '@switchboard/connector-registry';
 import { ApiKey } from '@switchboard/persistence';
 import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hubEnv, tempDataDir } from '../../platform/platform-test-env';
-import { bearer, startCapturingStdout } from './start-hub';
+import { bearer, insertTenantAdminKey, startCapturingStdout } from './start-hub';
 
 if (!connectorTypes.get('example')) connectorTypes.register(exampleConnectorType);
 
@@ -99,21 +92,7 @@ export async function startSecurityHub(name: string, options: StartOptions = {})
     throw new Error(`revoking: ${revokeRes.status} ${JSON.stringify(revokeRes.body)}`);
 
   // The other tenant: an admin key inserted directly, then its resources through the API.
-  const other = generateApiKey();
-  await dataSource.getRepository(ApiKey).insert({
-    id: randomUUID(),
-    tenantId: OTHER_TENANT,
-    name: 'other-tenant-admin',
-    prefix: other.prefix,
-    hash: other.hash,
-    role: 'admin',
-    createdAt: new Date(),
-    createdBy: 'security-test',
-    expiresAt: null,
-    revokedAt: null,
-    lastUsedAt: null,
-    version: 1,
-  });
+  const other = await insertTenantAdminKey(dataSource, OTHER_TENANT);
   const otherKeyRes = await http()
     .post('/api/v1/api-keys')
     .set(bearer(other.key))

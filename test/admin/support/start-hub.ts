@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { generateApiKey } from '@switchboard/auth';
+import { ApiKey } from '@switchboard/persistence';
 import {
   bootstrapHttpApp,
   type HttpAppOptions,
   type RootModule,
   type RunningHttpApp,
 } from '@switchboard/platform';
+import type { DataSource } from 'typeorm';
 import { HubModule } from '../../../apps/hub/src/hub.module';
 
 /** The bootstrap admin key line of the start banner. */
@@ -35,4 +39,31 @@ export async function startCapturingStdout(
   } finally {
     process.stdout.write = previous;
   }
+}
+
+/**
+ * An admin key for another tenant, written straight to the database (the API only ever creates
+ * keys in the caller's own tenant). Returns the key and its row id.
+ */
+export async function insertTenantAdminKey(
+  dataSource: DataSource,
+  tenantId: string,
+  id: string = randomUUID(),
+): Promise<{ key: string; id: string }> {
+  const generated = generateApiKey();
+  await dataSource.getRepository(ApiKey).insert({
+    id,
+    tenantId,
+    name: `${tenantId}-admin`,
+    prefix: generated.prefix,
+    hash: generated.hash,
+    role: 'admin',
+    createdAt: new Date(),
+    createdBy: 'bootstrap',
+    expiresAt: null,
+    revokedAt: null,
+    lastUsedAt: null,
+    version: 1,
+  });
+  return { key: generated.key, id };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** npm-style semver ranges: `1.2.3`, `^1.2`, `~1.2.3`, `1.x`, `*`, `>=1.0.0 <2.0.0`, `a || b`. */
@@ -66,53 +66,9 @@ export class CreateInstanceDto {
  * A change to an instance. `config`, when given, replaces the whole non-secret config. In
  * `secrets`, a value replaces that secret, `null` removes it, and an absent key keeps it.
  */
-export class UpdateInstanceDto {
-  @ApiPropertyOptional({
-    description: 'Semver range of the type versions to accept; defaults to ^<current version>.',
-    example: '^1.0.0',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  @Matches(VERSION_RANGE_PATTERN, { message: 'versionPin must be a semver range such as ^1.0.0' })
-  versionPin?: string;
-
-  @ApiPropertyOptional({ description: 'Unique in the tenant.', example: 'redmine-prod', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Matches(NAME_PATTERN, {
-    message: 'name must start with a letter or digit and contain letters, digits, space, ., _ or -',
-  })
-  name?: string;
-
-  @ApiPropertyOptional({
-    description: 'Non-secret configuration, validated against the type config schema.',
-    type: 'object',
-    additionalProperties: true,
-    example: { baseUrl: 'https://redmine.example.org', project: 'itsm' },
-  })
-  @IsOptional()
-  @IsObject()
-  config?: Record<string, unknown>;
-
-  @ApiPropertyOptional({
-    description:
-      'Secret fields of the type, write-only. On update: a value replaces, null removes, absent keeps.',
-    type: 'object',
-    additionalProperties: true,
-    writeOnly: true,
-    example: { apiToken: 'paste-the-token-here' },
-  })
-  @IsOptional()
-  @IsObject()
-  secrets?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'Disabled instances are configured but not run.', example: true })
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-}
+// Every field of a create, optional, except the type: an instance never changes type. PartialType
+// carries the validation rules and the OpenAPI metadata, and adds @IsOptional.
+export class UpdateInstanceDto extends PartialType(OmitType(CreateInstanceDto, ['connectorType'] as const)) {}
 
 /** Whether each secret field of the instance's type holds a value. Never the value. */
 export type SecretsView = Record<string, { set: boolean }>;
