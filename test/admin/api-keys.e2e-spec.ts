@@ -1,6 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { AdminKeyBootstrap, AuditTrail } from '@switchboard/admin';
 import { AuditLog } from '@switchboard/audit';
 import { generateApiKey } from '@switchboard/auth';
-import { ApiKey } from '@switchboard/persistence';
+import { InProcessBus } from '@switchboard/bus';
+import { loadConfig } from '@switchboard/config';
+import { OutboxRelay } from '@switchboard/outbox';
+import { ApiKey, openDataSource } from '@switchboard/persistence';
 import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,6 +14,7 @@ import { HubModule } from '../../apps/hub/src/hub.module';
 import { hubEnv, tempDataDir } from '../platform/platform-test-env';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 import { bearer, insertTenantAdminKey, KEY_IN_BANNER, startCapturingStdout } from './support/start-hub';
+import { sleep, waitFor } from '../support/bus-fixtures';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin API keys');
 
@@ -89,6 +95,34 @@ describe('admin API: API keys', () => {
       expect(text).not.toMatch(/"hash"|"key"/);
     });
 
+    it('records when a key was last used, at most once a minute, without changing its version', async () => {
+      const created = await http()
+        .post('/api/v1/api-keys')
+        .set(bearer(adminKey))
+        .send({ name: 'dashboards', role: 'viewer' })
+        .expect(201);
+      const id = created.body.apiKey.id as string;
+      expect(created.body.apiKey.lastUsedAt).toBeNull();
+      const lastUsed = async () =>
+        (await http().get(`/api/v1/api-keys/${id}`).set(bearer(adminKey)).expect(200)).body;
+
+      await http().get('/api/v1/instances').set(bearer(created.body.key)).expect(200);
+      await waitFor(async () => (await lastUsed()).lastUsedAt !== null);
+      const first = await lastUsed();
+      expect(Date.parse(first.lastUsedAt)).toBeLessThanOrEqual(Date.now());
+      expect(first.version).toBe(1);
+
+      await http().get('/api/v1/instances').set(bearer(created.body.key)).expect(200);
+      await sleep(100);
+      expect((await lastUsed()).lastUsedAt).toBe(first.lastUsedAt);
+      // A failed authentication is not a use.
+      await http()
+        .get('/api/v1/instances')
+        .set(bearer(`${created.body.key.slice(0, -2)}xx`))
+        .expect(401);
+      expect((await lastUsed()).lastUsedAt).toBe(first.lastUsedAt);
+    });
+
     it('refuses api-keys:manage to a viewer key (403)', async () => {
       const viewer = await http()
         .post('/api/v1/api-keys')
@@ -116,6 +150,17 @@ describe('admin API: API keys', () => {
         .set(bearer(adminKey))
         .send({ name: 'past', role: 'viewer', expiresAt: '2001-01-01T00:00:00Z' })
         .expect(400);
+      // A name that displays as "deploy-txt.exe" but is stored otherwise, or hides characters.
+      for (const name of ['deploy-\u202eexe.txt', 'ad\u200bmin']) {
+        const bidi = await http()
+          .post('/api/v1/api-keys')
+          .set(bearer(adminKey))
+          .send({ name, role: 'viewer' });
+        expect(bidi.status).toBe(400);
+        expect(bidi.body.errors).toEqual([
+          { path: 'name', message: expect.stringMatching(/invisible formatting characters/) },
+        ]);
+      }
     });
 
     it('revokes with If-Match: 428 without it, 412 when stale, then the key gets 401', async () => {
@@ -277,6 +322,42 @@ describe('admin API: API keys', () => {
       await expect(
         start(`${data.dir}/bad-format`, { SWITCHBOARD_ADMIN_KEY: 'a'.repeat(40) }),
       ).rejects.toThrow(/SWITCHBOARD_ADMIN_KEY is not an API key: it must look like sbk_/);
+    });
+  });
+
+  describe.each(targets)('two replicas bootstrapping at once, on $dialect', (target) => {
+    it('store and print exactly one admin key', async () => {
+      const options = await target.fresh();
+      const config = loadConfig(
+        hubEnv(options.dataDir, options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      );
+      // Two processes' worth of state: each its own connection pool, audit log and outbox.
+      const replicas = await Promise.all(
+        [1, 2].map(async () => {
+          const dataSource = await openDataSource(options);
+          const audit = new AuditTrail(
+            new AuditLog(dataSource, { masterKey: randomBytes(32) }),
+            new OutboxRelay(dataSource, new InProcessBus()),
+          );
+          return { dataSource, bootstrap: new AdminKeyBootstrap(config, audit) };
+        }),
+      );
+      const printed: string[] = [];
+      const write = process.stdout.write;
+      process.stdout.write = ((chunk: string) => printed.push(chunk) > 0) as typeof process.stdout.write;
+      try {
+        await Promise.all(replicas.map((replica) => replica.bootstrap.onApplicationBootstrap()));
+      } finally {
+        process.stdout.write = write;
+        for (const replica of replicas) await replica.dataSource.destroy();
+      }
+      expect(printed.join('').match(new RegExp(KEY_IN_BANNER.source, 'gm'))).toHaveLength(1);
+      const check = await openDataSource(options);
+      try {
+        expect(await check.getRepository(ApiKey).countBy({ tenantId: 'default', role: 'admin' })).toBe(1);
+      } finally {
+        await check.destroy();
+      }
     });
   });
 });

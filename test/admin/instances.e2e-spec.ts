@@ -24,6 +24,7 @@ import {
   type SwitchboardDataSource,
 } from '@switchboard/persistence';
 import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
+import { OutboxRelay } from '@switchboard/outbox';
 import { SecretBox } from '@switchboard/secrets';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -80,6 +81,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
   let box: SecretBox;
   let auditLog: AuditLog;
   let published: CloudEvent[];
+  let busDown: boolean;
   let app: INestApplication;
 
   const http = () => request(app.getHttpServer());
@@ -113,8 +115,10 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     auditLog = new AuditLog(dataSource, { masterKey });
     const bus = new InProcessBus();
     published = [];
+    busDown = false;
     const publish = bus.publish.bind(bus);
     jest.spyOn(bus, 'publish').mockImplementation(async (event, publishOptions) => {
+      if (busDown) throw new Error('bus unreachable');
       published.push(event);
       return publish(event, publishOptions);
     });
@@ -467,5 +471,51 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     expect(JSON.parse(new SecretBox(newKey).open(sealed, body.id))).toEqual({ apiToken: TOKEN });
     expect(() => box.open(sealed, body.id)).toThrow();
     expect(JSON.stringify(lines)).not.toContain(masterKey.toString('base64'));
+  });
+
+  describe('atomicity: the change, its audit entry and its event commit together', () => {
+    const count = async (table: string): Promise<number> =>
+      Number(((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: string }[])[0]!.n);
+
+    it('applies nothing when the audit append fails: no instance, no entry, no event', async () => {
+      // The audit store refuses writes from here on, as a full disk or a lost connection would.
+      if (dataSource.options.type === 'postgres') {
+        await dataSource.query(
+          `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$ LANGUAGE plpgsql`,
+        );
+        await dataSource.query(
+          'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
+        );
+      } else {
+        await dataSource.query(
+          `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END`,
+        );
+      }
+      const res = await create().expect(500);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(await count('connector_instances')).toBe(0);
+      expect(await count('audit_entries')).toBe(0);
+      expect(await count('outbox_messages')).toBe(0);
+      expect(published).toEqual([]);
+    });
+
+    it('answers 201 while the bus is down, keeps the event in the outbox and publishes it once the bus is back', async () => {
+      busDown = true;
+      const { body } = await create().expect(201);
+      expect(await count('connector_instances')).toBe(1);
+      expect((await auditLog.list({ tenantId: 'tenant-a', limit: 10 })).items.map((e) => e.action)).toEqual([
+        'instance.create',
+      ]);
+      expect(published).toEqual([]);
+      expect(await count('outbox_messages')).toBe(1);
+
+      busDown = false;
+      const relay = app.get(OutboxRelay);
+      // What the background pass does once the backoff has run out (its clock is the real one here).
+      await dataSource.query('UPDATE outbox_messages SET next_attempt_at = created_at');
+      expect(await relay.relayDue()).toBe(1);
+      expect(published.map((e) => [e.type, e.subject])).toEqual([[INSTANCE_CHANGED_EVENT_TYPE, body.id]]);
+      expect(await count('outbox_messages')).toBe(0);
+    });
   });
 });

@@ -2,7 +2,7 @@ export { AdminModule, ADMIN_API_DOCS } from './admin.module';
 export { AdminCoreModule } from './core/admin-core.module';
 export { MASTER_KEY, SECURITY_PROVIDERS } from './core/security.providers';
 export { AuditTrail } from './core/audit-trail.service';
-export type { AuditChange } from './core/audit-trail.service';
+export type { AuditChange, AuditedChange } from './core/audit-trail.service';
 export { CurrentPrincipal, principalOf, requestIdOf } from './core/admin-request';
 export type { AdminRequest } from './core/admin-request';
 export {

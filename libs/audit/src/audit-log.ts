@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchboardError } from '@switchboard/errors';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { GENESIS_HASH, deriveAuditKey, hashEntry, sameDigest, signHash } from './audit-chain';
 import { AuditEntry, type AuditActorType } from './audit-entry.entity';
 import {
@@ -9,6 +9,7 @@ import {
   type AuditListQuery,
   type AuditPage,
   type AuditRecord,
+  type AuditTransaction,
   type AuditVerifyResult,
 } from './audit-log.types';
 import { canonicalJson } from './canonical-json';
@@ -44,41 +45,62 @@ export class AuditLog {
   }
 
   /** Appends an entry at the end of its tenant's chain, secrets in `before`/`after` redacted. */
-  async append(input: AuditEntryInput): Promise<AuditRecord> {
+  append(input: AuditEntryInput): Promise<AuditRecord> {
+    return this.transaction(input.tenantId, (tx) => tx.append(input));
+  }
+
+  /**
+   * Runs `work` in one database transaction that holds the tenant's chain: the change it makes
+   * through `tx.manager` and the entries it appends with `tx.append` commit together or not at
+   * all. So a change is never applied without its audit entry, and an entry never describes a
+   * change that was rolled back. Appends of the same tenant wait for the transaction to end.
+   */
+  transaction<T>(tenantId: string, work: (tx: AuditTransaction) => Promise<T>): Promise<T> {
+    return inTenantTransaction(this.dataSource, tenantId, (manager) =>
+      work({
+        manager,
+        append: async (input) => {
+          if (input.tenantId !== tenantId) {
+            throw SwitchboardError.validation('Invalid audit entry', [
+              { path: 'tenantId', message: `must be ${tenantId}, the tenant this transaction holds` },
+            ]);
+          }
+          return toRecord(await this.#appendIn(manager, input));
+        },
+      }),
+    );
+  }
+
+  async #appendIn(manager: EntityManager, input: AuditEntryInput): Promise<AuditEntry> {
     validateInput(input);
     const occurredAt = new Date((input.occurredAt ?? this.#now()).getTime());
-    const before = storedJson(input.before);
-    const after = storedJson(input.after);
-    const entry = await inTenantTransaction(this.dataSource, input.tenantId, async (manager) => {
-      const head = await manager
-        .getRepository(AuditEntry)
-        .createQueryBuilder('entry')
-        .select(['entry.seq', 'entry.hash'])
-        .where('entry.tenantId = :tenantId', { tenantId: input.tenantId })
-        .orderBy('entry.seq', 'DESC')
-        .limit(1)
-        .getOne();
-      const fields = {
-        id: randomUUID(),
-        tenantId: input.tenantId,
-        seq: (head?.seq ?? 0) + 1,
-        occurredAt,
-        actorType: input.actorType,
-        actorId: input.actorId,
-        action: input.action,
-        targetType: input.targetType,
-        targetId: input.targetId,
-        before,
-        after,
-        requestId: input.requestId ?? null,
-        prevHash: head?.hash ?? GENESIS_HASH,
-      };
-      const hash = hashEntry(fields);
-      const row = manager.create(AuditEntry, { ...fields, hash, signature: signHash(hash, this.#auditKey) });
-      await manager.insert(AuditEntry, row);
-      return row;
-    });
-    return toRecord(entry);
+    const head = await manager
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
+      .select(['entry.seq', 'entry.hash'])
+      .where('entry.tenantId = :tenantId', { tenantId: input.tenantId })
+      .orderBy('entry.seq', 'DESC')
+      .limit(1)
+      .getOne();
+    const fields = {
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      seq: (head?.seq ?? 0) + 1,
+      occurredAt,
+      actorType: input.actorType,
+      actorId: input.actorId,
+      action: input.action,
+      targetType: input.targetType,
+      targetId: input.targetId,
+      before: storedJson(input.before),
+      after: storedJson(input.after),
+      requestId: input.requestId ?? null,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const hash = hashEntry(fields);
+    const row = manager.create(AuditEntry, { ...fields, hash, signature: signHash(hash, this.#auditKey) });
+    await manager.insert(AuditEntry, row);
+    return row;
   }
 
   /** One page of a tenant's entries matching the filters, ordered by `seq`. */

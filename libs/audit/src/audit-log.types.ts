@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { AuditActorType } from './audit-entry.entity';
 
 /** What a caller records; the log adds id, seq, time (unless given), hashes and signature. */
@@ -75,3 +76,11 @@ export type AuditVerifyResult =
 
 /** Largest page {@link AuditLog.list} returns. */
 export const AUDIT_LIST_MAX_LIMIT = 500;
+
+/** What {@link AuditLog.transaction} hands its work: the transaction and a way to audit inside it. */
+export interface AuditTransaction {
+  /** The open transaction: make the audited change through it. */
+  readonly manager: EntityManager;
+  /** Appends an entry to the held tenant's chain, in this transaction. */
+  append(input: AuditEntryInput): Promise<AuditRecord>;
+}

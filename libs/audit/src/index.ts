@@ -9,6 +9,7 @@ export type {
   AuditListQuery,
   AuditPage,
   AuditRecord,
+  AuditTransaction,
   AuditVerifyResult,
 } from './audit-log.types';
 export {

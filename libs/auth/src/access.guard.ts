@@ -72,8 +72,9 @@ export class AccessGuard implements CanActivate {
       );
     }
     let principal: Principal;
+    const store = this.store();
     try {
-      principal = await authenticate(presentedKey(request.headers), this.store());
+      principal = await authenticate(presentedKey(request.headers), store);
     } catch (error) {
       if (error instanceof AuthenticationError) {
         this.throttle.recordFailure(client);
@@ -85,6 +86,12 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException(`role ${principal.role} does not grant ${rule.permission}`);
     }
     request.principal = principal;
+    // Bookkeeping, not a gate: a failed write must neither fail nor slow the request.
+    store
+      ?.markUsed?.(principal.keyId, new Date())
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not record the use of API key ${principal.keyId}: ${String(error)}`),
+      );
     return true;
   }
 }

@@ -1,5 +1,6 @@
 import { AuditEntry } from '@switchboard/audit';
 import { ConnectorInstance } from '@switchboard/connector-registry';
+import { OutboxMessage } from '@switchboard/outbox';
 import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
@@ -15,4 +16,5 @@ export const ENTITIES: readonly (new () => object)[] = [
   AuditEntry,
   ApiKey,
   ConnectorInstance,
+  OutboxMessage,
 ];

@@ -4,7 +4,6 @@ import { apiKeyPrefix, generateApiKey, hashApiKey } from '@switchboard/auth';
 import { SwitchboardConfig } from '@switchboard/config';
 import { SwitchboardError } from '@switchboard/errors';
 import { ApiKey } from '@switchboard/persistence';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '../core/audit-trail.service';
 import { toApiKeyView } from './api-key.view';
 
@@ -22,83 +21,84 @@ export class AdminKeyBootstrap implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: SwitchboardConfig,
-    private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const tenantId = this.config.tenant;
     const configured = this.config.security.adminKey;
-    const now = new Date();
-    const repository = this.dataSource.getRepository(ApiKey);
-    const usable = await repository
-      .createQueryBuilder('key')
-      .where('key.tenantId = :tenantId AND key.role = :role AND key.revokedAt IS NULL', {
-        tenantId,
-        role: 'admin',
-      })
-      .andWhere('(key.expiresAt IS NULL OR key.expiresAt > :now)', { now })
-      .getCount();
-    if (usable > 0) {
-      if (configured) this.logger.log('SWITCHBOARD_ADMIN_KEY ignored: the tenant already has an admin key');
-      return;
+    const configuredPrefix = configured === undefined ? undefined : apiKeyPrefix(configured);
+    if (configured !== undefined && !configuredPrefix) {
+      throw SwitchboardError.validation(
+        'SWITCHBOARD_ADMIN_KEY is not an API key: it must look like sbk_<8 lower-case letters or digits>_<43 base64url characters>. ' +
+          'Unset it to have a key generated and printed on this start.',
+        [{ path: 'SWITCHBOARD_ADMIN_KEY', message: 'must look like sbk_<prefix>_<secret>' }],
+      );
     }
+    // The check and the insert run in the tenant's audit transaction, which holds a lock on the
+    // tenant: replicas starting together take turns, and only the first one creates a key.
+    const created = await this.audit.systemChange(tenantId, BOOTSTRAP_KEY_NAME, async (manager) => {
+      const now = new Date();
+      const repository = manager.getRepository(ApiKey);
+      const usable = await repository
+        .createQueryBuilder('key')
+        .where('key.tenantId = :tenantId AND key.role = :role AND key.revokedAt IS NULL', {
+          tenantId,
+          role: 'admin',
+        })
+        .andWhere('(key.expiresAt IS NULL OR key.expiresAt > :now)', { now })
+        .getCount();
+      if (usable > 0) return { result: undefined, audit: null };
 
-    let key: string;
-    let prefix: string;
-    if (configured) {
-      const configuredPrefix = apiKeyPrefix(configured);
-      if (!configuredPrefix) {
-        throw SwitchboardError.validation(
-          'SWITCHBOARD_ADMIN_KEY is not an API key: it must look like sbk_<8 lower-case letters or digits>_<43 base64url characters>. ' +
-            'Unset it to have a key generated and printed on this start.',
-          [{ path: 'SWITCHBOARD_ADMIN_KEY', message: 'must look like sbk_<prefix>_<secret>' }],
-        );
-      }
-      if (await repository.existsBy({ prefix: configuredPrefix })) {
+      if (configuredPrefix && (await repository.existsBy({ prefix: configuredPrefix }))) {
         throw SwitchboardError.conflict(
           'SWITCHBOARD_ADMIN_KEY was already used (its key was revoked, expired or belongs to another tenant): set a new key or unset it.',
         );
       }
-      key = configured;
-      prefix = configuredPrefix;
-    } else {
-      ({ key, prefix } = generateApiKey());
-    }
-
-    const row = repository.create({
-      id: randomUUID(),
-      tenantId,
-      name: BOOTSTRAP_KEY_NAME,
-      prefix,
-      hash: hashApiKey(key),
-      role: 'admin',
-      createdAt: now,
-      createdBy: BOOTSTRAP_KEY_NAME,
-      expiresAt: null,
-      revokedAt: null,
-      lastUsedAt: null,
-      version: 1,
+      const { key, prefix } =
+        configured && configuredPrefix ? { key: configured, prefix: configuredPrefix } : generateApiKey();
+      const row = repository.create({
+        id: randomUUID(),
+        tenantId,
+        name: BOOTSTRAP_KEY_NAME,
+        prefix,
+        hash: hashApiKey(key),
+        role: 'admin',
+        createdAt: now,
+        createdBy: BOOTSTRAP_KEY_NAME,
+        expiresAt: null,
+        revokedAt: null,
+        lastUsedAt: null,
+        version: 1,
+      });
+      await repository.insert(row);
+      return {
+        result: { key, prefix },
+        audit: {
+          action: 'api_key.bootstrap',
+          targetType: 'api_key',
+          targetId: row.id,
+          after: { ...toApiKeyView(row), source: configured ? 'SWITCHBOARD_ADMIN_KEY' : 'generated' },
+        },
+      };
     });
-    await repository.insert(row);
+
+    if (!created) {
+      if (configured) this.logger.log('SWITCHBOARD_ADMIN_KEY ignored: the tenant already has an admin key');
+      return;
+    }
     if (configured) {
       this.logger.log(
-        `Stored SWITCHBOARD_ADMIN_KEY as the admin key of tenant ${tenantId} (prefix ${prefix})`,
+        `Stored SWITCHBOARD_ADMIN_KEY as the admin key of tenant ${tenantId} (prefix ${created.prefix})`,
       );
-    } else {
-      this.logger.warn(
-        `Generated the bootstrap admin key of tenant ${tenantId} (prefix ${prefix}); printed once on stdout`,
-      );
-      // Straight to stdout, not through the logger: log lines get shipped and kept; this must not be.
-      // Printed before the audit append: were that to fail, the stored key must not be lost unseen.
-      process.stdout.write(bootstrapBanner(tenantId, key));
+      return;
     }
-    await this.audit.recordSystem(tenantId, BOOTSTRAP_KEY_NAME, {
-      action: 'api_key.bootstrap',
-      targetType: 'api_key',
-      targetId: row.id,
-      after: { ...toApiKeyView(row), source: configured ? 'SWITCHBOARD_ADMIN_KEY' : 'generated' },
-    });
+    this.logger.warn(
+      `Generated the bootstrap admin key of tenant ${tenantId} (prefix ${created.prefix}); printed once on stdout`,
+    );
+    // Straight to stdout, not through the logger: log lines get shipped and kept; this must not be.
+    // Printed after the commit: a key that was rolled back would never work.
+    process.stdout.write(bootstrapBanner(tenantId, created.key));
   }
 }
 

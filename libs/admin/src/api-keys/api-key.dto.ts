@@ -7,7 +7,10 @@ export class CreateApiKeyDto {
   @ApiProperty({ description: 'What the key is for, shown in lists.', example: 'ci-deploy', maxLength: 100 })
   @IsString()
   @Length(1, 100)
-  @Matches(/^[^\p{Cc}]+$/u, { message: 'name must not contain control characters' })
+  // Cf covers bidi overrides (U+202E) and zero-width characters: a name must read as it is stored.
+  @Matches(/^[^\p{Cc}\p{Cf}]+$/u, {
+    message: 'name must not contain control or invisible formatting characters (bidi overrides, zero-width)',
+  })
   name!: string;
 
   @ApiProperty({ enum: ROLES, example: 'viewer' })

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { generateApiKey } from '@switchboard/auth';
 import { SwitchboardError } from '@switchboard/errors';
 import { ApiKey } from '@switchboard/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import { principalOf, type AdminRequest } from '../core/admin-request';
 import { AuditTrail } from '../core/audit-trail.service';
 import { assertIfMatch } from '../core/etag';
@@ -46,15 +46,14 @@ export class ApiKeysService {
       lastUsedAt: null,
       version: 1,
     });
-    await this.repository.insert(row);
-    const view = toApiKeyView(row);
-    await this.audit.record(request, {
-      action: 'api_key.create',
-      targetType: 'api_key',
-      targetId: row.id,
-      after: view,
+    return this.audit.change(request, async (manager) => {
+      await manager.insert(ApiKey, row);
+      const view = toApiKeyView(row);
+      return {
+        result: { key: generated.key, apiKey: view },
+        audit: { action: 'api_key.create', targetType: 'api_key', targetId: row.id, after: view },
+      };
     });
-    return { key: generated.key, apiKey: view };
   }
 
   async list(request: AdminRequest, limit = PAGE_LIMIT_DEFAULT, cursor?: string): Promise<Page<ApiKeyDto>> {
@@ -73,32 +72,40 @@ export class ApiKeysService {
     ifMatch: string | undefined,
     now = new Date(),
   ): Promise<ApiKeyDto> {
-    const row = await this.find(request, id);
-    assertIfMatch(ifMatch, row.version);
-    if (row.revokedAt) throw SwitchboardError.conflict(`API key ${id} is already revoked`);
-    const before = toApiKeyView(row);
-    const revokedAt = new Date(now.getTime());
-    const result = await this.repository.update(
-      { id: row.id, tenantId: row.tenantId, version: row.version },
-      { revokedAt, version: row.version + 1 },
-    );
-    // Someone else changed it between our read and our write: same answer as a stale If-Match.
-    if (!result.affected) assertIfMatch(ifMatch, row.version + 1);
-    const after = toApiKeyView({ ...row, revokedAt, version: row.version + 1 });
-    await this.audit.record(request, {
-      action: 'api_key.revoke',
-      targetType: 'api_key',
-      targetId: id,
-      before,
-      after,
+    const { tenantId } = principalOf(request);
+    return this.audit.change(request, async (manager) => {
+      const row = await findIn(manager.getRepository(ApiKey), tenantId, id);
+      assertIfMatch(ifMatch, row.version);
+      if (row.revokedAt) throw SwitchboardError.conflict(`API key ${id} is already revoked`);
+      const revokedAt = new Date(now.getTime());
+      const result = await manager.update(
+        ApiKey,
+        { id: row.id, tenantId: row.tenantId, version: row.version },
+        { revokedAt, version: row.version + 1 },
+      );
+      // Someone else changed it between our read and our write: same answer as a stale If-Match.
+      if (!result.affected) assertIfMatch(ifMatch, row.version + 1);
+      const after = toApiKeyView({ ...row, revokedAt, version: row.version + 1 });
+      return {
+        result: after,
+        audit: {
+          action: 'api_key.revoke',
+          targetType: 'api_key',
+          targetId: id,
+          before: toApiKeyView(row),
+          after,
+        },
+      };
     });
-    return after;
   }
 
-  private async find(request: AdminRequest, id: string): Promise<ApiKey> {
-    const { tenantId } = principalOf(request);
-    const row = id.length <= 36 ? await this.repository.findOneBy({ id, tenantId }) : null;
-    if (!row) throw SwitchboardError.notFound(`API key ${id} not found`);
-    return row;
+  private find(request: AdminRequest, id: string): Promise<ApiKey> {
+    return findIn(this.repository, principalOf(request).tenantId, id);
   }
+}
+
+async function findIn(repository: Repository<ApiKey>, tenantId: string, id: string): Promise<ApiKey> {
+  const row = id.length <= 36 ? await repository.findOneBy({ id, tenantId }) : null;
+  if (!row) throw SwitchboardError.notFound(`API key ${id} not found`);
+  return row;
 }

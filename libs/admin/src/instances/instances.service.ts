@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_BUS, type EventBus } from '@switchboard/bus';
+import { Injectable } from '@nestjs/common';
 import {
   ConnectorInstance,
   ConnectorTypeRegistry,
@@ -10,10 +9,10 @@ import {
 import { SwitchboardError, type FieldError } from '@switchboard/errors';
 import { ProblemDetailsException, problemType } from '@switchboard/platform';
 import { SecretBox } from '@switchboard/secrets';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { principalOf, type AdminRequest } from '../core/admin-request';
-import { AuditTrail } from '../core/audit-trail.service';
+import { AuditTrail, type AuditedChange } from '../core/audit-trail.service';
 import { assertIfMatch } from '../core/etag';
 import { PAGE_LIMIT_DEFAULT, paginateByCreated, type Page } from '../core/pagination';
 import { instanceChangedEvent, type InstanceChange } from './instance-changed.event';
@@ -30,7 +29,7 @@ type Secrets = Record<string, string>;
 /**
  * Connector instances of one tenant at a time: config validated against the type registry,
  * secrets sealed (the instance id as `aad`) and write-only, optimistic concurrency by `version`,
- * every change audited and announced on the bus as `instance.changed`.
+ * every change audited and announced on the bus as `instance.changed`, atomically (see AuditTrail).
  */
 @Injectable()
 export class InstancesService {
@@ -38,7 +37,6 @@ export class InstancesService {
     private readonly dataSource: DataSource,
     private readonly secretBox: SecretBox,
     private readonly auditTrail: AuditTrail,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly types: ConnectorTypeRegistry,
   ) {}
 
@@ -47,7 +45,6 @@ export class InstancesService {
     const type = this.typeOrUnprocessable(dto.connectorType);
     const secrets = dto.secrets ?? {};
     assertValidConfig(type, dto.config, secrets);
-    await this.assertNameFree(tenantId, dto.name);
     const id = uuidv7();
     const now = new Date();
     const row = this.repository.create({
@@ -63,10 +60,12 @@ export class InstancesService {
       updatedAt: now,
       version: 1,
     });
-    await this.insertOrConflict(row);
-    const view = this.toView(row);
-    await this.record(request, 'instance.create', row, undefined, view, 'created');
-    return view;
+    return this.auditTrail.change(request, async (manager) => {
+      await assertNameFree(manager, tenantId, dto.name);
+      await insertOrConflict(manager, row);
+      const view = this.toView(row);
+      return this.changed('instance.create', row, undefined, view, 'created');
+    });
   }
 
   async list(
@@ -92,47 +91,51 @@ export class InstancesService {
     ifMatch: string | undefined,
   ): Promise<InstanceView> {
     const { tenantId } = principalOf(request);
-    const current = await this.find(tenantId, id);
-    assertIfMatch(ifMatch, current.version);
-    const type = this.typeOrUnprocessable(current.connectorType);
-    const before = this.toView(current);
+    return this.auditTrail.change(request, async (manager) => {
+      const current = await findIn(manager, tenantId, id);
+      assertIfMatch(ifMatch, current.version);
+      const type = this.typeOrUnprocessable(current.connectorType);
+      const before = this.toView(current);
 
-    const secrets = mergeSecrets(this.open(current), dto.secrets);
-    const config = dto.config ?? (JSON.parse(current.config) as Record<string, unknown>);
-    assertValidConfig(type, config, secrets);
-    if (dto.name !== undefined && dto.name !== current.name) await this.assertNameFree(tenantId, dto.name);
+      const secrets = mergeSecrets(this.open(current), dto.secrets);
+      const config = dto.config ?? (JSON.parse(current.config) as Record<string, unknown>);
+      assertValidConfig(type, config, secrets);
+      if (dto.name !== undefined && dto.name !== current.name)
+        await assertNameFree(manager, tenantId, dto.name);
 
-    const next: ConnectorInstance = {
-      ...current,
-      name: dto.name ?? current.name,
-      typeVersionPin: dto.versionPin ?? current.typeVersionPin,
-      config: JSON.stringify(config),
-      secretsSealed: this.seal(id, secrets),
-      enabled: dto.enabled ?? current.enabled,
-      updatedAt: new Date(),
-      version: current.version + 1,
-    };
-    await this.writeIfVersion(current, next);
-    const after = this.toView(next);
-    await this.record(request, 'instance.update', next, before, after, changeOf(dto, current));
-    return after;
+      const next: ConnectorInstance = {
+        ...current,
+        name: dto.name ?? current.name,
+        typeVersionPin: dto.versionPin ?? current.typeVersionPin,
+        config: JSON.stringify(config),
+        secretsSealed: this.seal(id, secrets),
+        enabled: dto.enabled ?? current.enabled,
+        updatedAt: new Date(),
+        version: current.version + 1,
+      };
+      await writeIfVersion(manager, current, next);
+      return this.changed('instance.update', next, before, this.toView(next), changeOf(dto, current));
+    });
   }
 
   async remove(request: AdminRequest, id: string, ifMatch: string | undefined): Promise<void> {
-    const current = await this.find(principalOf(request).tenantId, id);
-    assertIfMatch(ifMatch, current.version);
-    const before = this.toView(current);
-    const result = await this.repository
-      .createQueryBuilder()
-      .delete()
-      .where('id = :id AND tenant_id = :tenantId AND version = :version', {
-        id,
-        tenantId: current.tenantId,
-        version: current.version,
-      })
-      .execute();
-    if (result.affected === 0) throw preconditionFailed();
-    await this.record(request, 'instance.delete', current, before, undefined, 'deleted');
+    const { tenantId } = principalOf(request);
+    await this.auditTrail.change(request, async (manager) => {
+      const current = await findIn(manager, tenantId, id);
+      assertIfMatch(ifMatch, current.version);
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ConnectorInstance)
+        .where('id = :id AND tenant_id = :tenantId AND version = :version', {
+          id,
+          tenantId,
+          version: current.version,
+        })
+        .execute();
+      if (result.affected === 0) throw preconditionFailed();
+      return this.changed('instance.delete', current, this.toView(current), undefined, 'deleted');
+    });
   }
 
   /**
@@ -158,11 +161,8 @@ export class InstancesService {
     return this.dataSource.getRepository(ConnectorInstance);
   }
 
-  private async find(tenantId: string, id: string): Promise<ConnectorInstance> {
-    // Another tenant's instance is indistinguishable from a missing one.
-    const row = await this.repository.findOneBy({ id, tenantId });
-    if (!row) throw SwitchboardError.notFound(`No connector instance ${id}`);
-    return row;
+  private find(tenantId: string, id: string): Promise<ConnectorInstance> {
+    return findIn(this.dataSource.manager, tenantId, id);
   }
 
   private typeOrUnprocessable(id: string): ConnectorTypeDefinition {
@@ -170,51 +170,6 @@ export class InstancesService {
     if (!type)
       throw unprocessable([{ path: 'connectorType', message: `is not an installed connector type: ${id}` }]);
     return type;
-  }
-
-  private async assertNameFree(tenantId: string, name: string): Promise<void> {
-    if (await this.repository.existsBy({ tenantId, name }))
-      throw SwitchboardError.conflict(`A connector instance named ${name} already exists`);
-  }
-
-  private async insertOrConflict(row: ConnectorInstance): Promise<void> {
-    try {
-      await this.repository.insert(row);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw SwitchboardError.conflict(`A connector instance named ${row.name} already exists`);
-      throw error;
-    }
-  }
-
-  private async writeIfVersion(current: ConnectorInstance, next: ConnectorInstance): Promise<void> {
-    let affected: number | undefined;
-    try {
-      const result = await this.repository
-        .createQueryBuilder()
-        .update(ConnectorInstance)
-        .set({
-          name: next.name,
-          typeVersionPin: next.typeVersionPin,
-          config: next.config,
-          secretsSealed: next.secretsSealed,
-          enabled: next.enabled,
-          updatedAt: next.updatedAt,
-          version: next.version,
-        })
-        .where('id = :id AND tenant_id = :tenantId AND version = :version', {
-          id: current.id,
-          tenantId: current.tenantId,
-          version: current.version,
-        })
-        .execute();
-      affected = result.affected;
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw SwitchboardError.conflict(`A connector instance named ${next.name} already exists`);
-      throw error;
-    }
-    if (affected === 0) throw preconditionFailed();
   }
 
   private seal(id: string, secrets: Secrets): string {
@@ -245,34 +200,89 @@ export class InstancesService {
     };
   }
 
-  /**
-   * Audits the change, then announces it. The row is already written: a failure here surfaces
-   * as an error to the caller, who sees the new version on the next read.
-   */
-  private async record(
-    request: AdminRequest,
+  /** The audit entry and the `instance.changed` event of a change, committed with it. */
+  private changed<T extends InstanceView | undefined>(
     action: string,
     row: ConnectorInstance,
     before: InstanceView | undefined,
-    after: InstanceView | undefined,
+    after: T,
     change: InstanceChange,
-  ): Promise<void> {
-    await this.auditTrail.record(request, {
-      action,
-      targetType: 'connector_instance',
-      targetId: row.id,
-      before: before && auditSnapshot(before),
-      after: after && auditSnapshot(after),
-    });
-    await this.bus.publish(
-      instanceChangedEvent(row.tenantId, {
-        instanceId: row.id,
-        connectorType: row.connectorType,
-        change,
-        version: row.version,
-      }),
-    );
+  ): AuditedChange<T> {
+    return {
+      result: after,
+      audit: {
+        action,
+        targetType: 'connector_instance',
+        targetId: row.id,
+        before: before && auditSnapshot(before),
+        after: after && auditSnapshot(after),
+      },
+      events: [
+        instanceChangedEvent(row.tenantId, {
+          instanceId: row.id,
+          connectorType: row.connectorType,
+          change,
+          version: row.version,
+        }),
+      ],
+    };
   }
+}
+
+async function findIn(manager: EntityManager, tenantId: string, id: string): Promise<ConnectorInstance> {
+  // Another tenant's instance is indistinguishable from a missing one.
+  const row = await manager.getRepository(ConnectorInstance).findOneBy({ id, tenantId });
+  if (!row) throw SwitchboardError.notFound(`No connector instance ${id}`);
+  return row;
+}
+
+async function assertNameFree(manager: EntityManager, tenantId: string, name: string): Promise<void> {
+  if (await manager.getRepository(ConnectorInstance).existsBy({ tenantId, name }))
+    throw SwitchboardError.conflict(`A connector instance named ${name} already exists`);
+}
+
+async function insertOrConflict(manager: EntityManager, row: ConnectorInstance): Promise<void> {
+  try {
+    await manager.insert(ConnectorInstance, row);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw SwitchboardError.conflict(`A connector instance named ${row.name} already exists`);
+    throw error;
+  }
+}
+
+async function writeIfVersion(
+  manager: EntityManager,
+  current: ConnectorInstance,
+  next: ConnectorInstance,
+): Promise<void> {
+  let affected: number | undefined;
+  try {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ConnectorInstance)
+      .set({
+        name: next.name,
+        typeVersionPin: next.typeVersionPin,
+        config: next.config,
+        secretsSealed: next.secretsSealed,
+        enabled: next.enabled,
+        updatedAt: next.updatedAt,
+        version: next.version,
+      })
+      .where('id = :id AND tenant_id = :tenantId AND version = :version', {
+        id: current.id,
+        tenantId: current.tenantId,
+        version: current.version,
+      })
+      .execute();
+    affected = result.affected;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw SwitchboardError.conflict(`A connector instance named ${next.name} already exists`);
+    throw error;
+  }
+  if (affected === 0) throw preconditionFailed();
 }
 
 /** `null` removes a secret, a value replaces it, an absent key keeps it. */

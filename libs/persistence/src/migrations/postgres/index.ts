@@ -3,6 +3,7 @@ import { Foundation1795326894980 } from './1795326894980-foundation';
 import { AuditEntries1795500000000 } from './1795500000000-audit-entries';
 import { ApiKeys1795600000000 } from './1795600000000-api-keys';
 import { ConnectorInstances1795700000000 } from './1795700000000-connector-instances';
+import { Outbox1795800000000 } from './1795800000000-outbox';
 
 /** PostgreSQL migrations, oldest first. */
 export const POSTGRES_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const POSTGRES_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   AuditEntries1795500000000,
   ApiKeys1795600000000,
   ConnectorInstances1795700000000,
+  Outbox1795800000000,
 ];

@@ -1,0 +1,44 @@
+import type { CloudEvent } from '@switchboard/events';
+import type { EntityManager } from 'typeorm';
+import { OutboxMessage } from './outbox-message.entity';
+
+/**
+ * How long a fresh row is left to the committing process, which publishes it right after the
+ * commit, before relay passes take it too. Past it, a row whose publisher crashed is picked up.
+ */
+export const OUTBOX_HANDOVER_MS = 5_000;
+
+export interface EnqueueOptions {
+  /** Publish to this subject instead of the one derived from the event (commands). */
+  subject?: string;
+  /** Defaults to now. */
+  now?: Date;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction. They are published only if the
+ * transaction commits, and then at least once: {@link OutboxRelay} takes them from there.
+ * Returns the ids, for `OutboxRelay.publishNow`.
+ */
+export async function enqueueEvents(
+  manager: EntityManager,
+  events: readonly CloudEvent[],
+  options: EnqueueOptions = {},
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const now = options.now ?? new Date();
+  const rows = events.map((event) =>
+    manager.create(OutboxMessage, {
+      id: event.id,
+      tenantId: event.tenantid ?? '',
+      subject: options.subject ?? null,
+      event: JSON.stringify(event),
+      createdAt: now,
+      nextAttemptAt: new Date(now.getTime() + OUTBOX_HANDOVER_MS),
+      attempts: 0,
+      lastError: null,
+    }),
+  );
+  await manager.insert(OutboxMessage, rows);
+  return rows.map((row) => row.id);
+}
