@@ -12,10 +12,10 @@ import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey
 import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
 import {
   ExampleConnectorConfig,
-  Secret,
   connectorTypes,
   exampleConnectorType,
 } from '@switchboard/connector-registry';
+import { Secret } from '@switchboard/connector-sdk';
 import { IsOptional, IsString } from 'class-validator';
 import type { CloudEvent } from '@switchboard/events';
 import {
@@ -48,9 +48,8 @@ class WithWebhookSecretConfig extends ExampleConnectorConfig {
 
 connectorTypes.register(exampleConnectorType);
 connectorTypes.register({
-  ...exampleConnectorType,
-  id: 'example-webhook',
-  configClass: WithWebhookSecretConfig,
+  manifest: { ...exampleConnectorType.manifest, id: 'example-webhook', configClass: WithWebhookSecretConfig },
+  hooks: exampleConnectorType.hooks,
 });
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin instances');
@@ -386,9 +385,11 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     await create({ name: 'operator-made' }, 'operator').expect(403);
 
     const tested = await http().post(`/api/v1/instances/${body.id}/test`).set(as('operator')).expect(200);
+    // No connector runtime in this app: the answer says so (test/runtime runs real checks).
     expect(tested.body).toEqual({
       ok: false,
-      detail: expect.stringMatching(/example has no check hook yet/),
+      status: 'no_runtime',
+      detail: expect.stringMatching(/no connector runtime answered/),
     });
   });
 

@@ -299,6 +299,30 @@ describe.each(implementations)('$name bus', (impl) => {
     expect(firstRound).toHaveLength(2);
   });
 
+  it('fans a published event out to every watcher of a matching subject, in every process, until stopped', async () => {
+    const publisher = await impl.create();
+    // JetStream: a second connection stands for another process; in-process there is only one bus.
+    const other = impl.name === 'JetStream' ? await impl.create() : publisher;
+    const t = tenant();
+    const seen: Record<string, string[]> = { a: [], b: [], alerts: [] };
+    const a = await publisher.watch(`evt.${t}.ops.alert.>`, (event) => void seen.a!.push(event.id));
+    await other.watch(`evt.${t}.ops.>`, (event, subject) => void seen.b!.push(`${subject} ${event.id}`));
+    await other.watch(`evt.${t}.itsm.>`, (event) => void seen.alerts!.push(event.id));
+    const first = alertEvent({ tenant: t, partition: 'w', n: 1 });
+    await publisher.publish(first);
+    await waitFor(() => seen.a!.length === 1 && seen.b!.length === 1);
+    expect(seen.a).toEqual([first.id]);
+    expect(seen.b).toEqual([`evt.${t}.ops.alert.triggered ${first.id}`]);
+
+    await a.stop();
+    const second = alertEvent({ tenant: t, partition: 'w', n: 2 });
+    await publisher.publish(second);
+    await waitFor(() => seen.b!.length === 2);
+    await sleep(50);
+    expect(seen.a).toEqual([first.id]);
+    expect(seen.alerts).toEqual([]);
+  });
+
   it('serves request/reply, and carries the typed error and the timeout back', async () => {
     const bus = await impl.create();
     const t = tenant();

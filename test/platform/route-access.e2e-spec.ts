@@ -15,13 +15,16 @@ import { hubEnv, tempDataDir } from './platform-test-env';
 // they are not listed here and the guard never sees them; test/admin/api-keys.e2e-spec.ts checks
 // they are served without a key.
 const PUBLIC_BY_DECISION = ['GET /healthz', 'GET /metrics', 'GET /readyz'];
+// Webhook ingress, in the apps that run connectors: authenticated per delivery by the connector's
+// own declared scheme (signature, basic or bearer), never by an API key (see test/runtime).
+const WEBHOOK_INGRESS = ['POST /hooks/:instanceId'];
 
-describe.each<[string, RootModule]>([
-  ['hub', HubModule],
-  ['admin-api', AdminApiModule],
-  ['connector-runtime', ConnectorRuntimeModule],
-  ['orchestrator', OrchestratorModule],
-])('%s', (name, module) => {
+describe.each<[string, RootModule, string[]]>([
+  ['hub', HubModule, WEBHOOK_INGRESS],
+  ['admin-api', AdminApiModule, []],
+  ['connector-runtime', ConnectorRuntimeModule, WEBHOOK_INGRESS],
+  ['orchestrator', OrchestratorModule, []],
+])('%s', (name, module, alsoPublic) => {
   const data = tempDataDir(`routes-${name}`);
 
   afterAll(() => data.remove());
@@ -36,7 +39,9 @@ describe.each<[string, RootModule]>([
       expect(routes.length).toBeGreaterThan(0);
       expect(routes.filter((route) => !route.access).map((route) => route.handler)).toEqual([]);
       const publicRoutes = routes.filter((route) => route.access?.kind === 'public');
-      expect(publicRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(PUBLIC_BY_DECISION);
+      expect(publicRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(
+        [...PUBLIC_BY_DECISION, ...alsoPublic].sort(),
+      );
       for (const route of publicRoutes)
         expect(route.access).toMatchObject({ reason: expect.stringMatching(/\w{10,}/) });
     } finally {

@@ -1,15 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdminModule } from '@switchboard/admin';
 import type { SwitchboardConfig } from '@switchboard/config';
+import { CONNECTORS } from '@switchboard/connectors';
 import { PlatformModule } from '@switchboard/platform';
+import { RuntimeModule } from '@switchboard/runtime';
 
-/** The all-in-one process (the default `npm start`): the platform (config, logging, metrics, database, bus, health) and the admin API; the runtime and orchestrator modules join it as they are built. */
+/**
+ * The all-in-one process (the default `npm start`): the platform (config, logging, metrics,
+ * database, bus, health), the connector runtime with every shipped connector, and the admin API;
+ * the orchestrator joins it as it is built.
+ */
 @Module({})
 export class HubModule {
   static forRoot(config: SwitchboardConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [PlatformModule.forRoot(config, { appName: 'hub' }), AdminModule],
+      imports: [
+        PlatformModule.forRoot(config, { appName: 'hub' }),
+        RuntimeModule.forRoot({ connectors: CONNECTORS }),
+        AdminModule,
+      ],
     };
   }
 }

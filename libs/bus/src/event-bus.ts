@@ -60,6 +60,8 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+export type WatchHandler<T = unknown> = (event: CloudEvent<T>, subject: string) => Promise<void> | void;
+
 export type RequestHandler = (request: CloudEvent) => Promise<CloudEvent> | CloudEvent;
 
 /**
@@ -77,6 +79,13 @@ export interface EventBus {
   request(subject: string, request: CloudEvent, options?: { timeoutMs?: number }): Promise<CloudEvent>;
   /** Serves requests on a subject; replicas share the load through a queue group. */
   reply(subject: string, handler: RequestHandler, options?: { queue?: string }): Promise<Subscription>;
+  /**
+   * Fan-out notifications: every watcher, in every process, sees each event published on a
+   * matching subject from now on. At most once, no replay, no ack, no retry: for hints that have a
+   * source of truth elsewhere (a runtime reloading an instance it will also find by reconciling
+   * with the database), never for work. Events that do not decode are skipped.
+   */
+  watch<T = unknown>(filterSubject: string, handler: WatchHandler<T>): Promise<Subscription>;
   /** Liveness of the connection, for `/readyz`. */
   health(): Promise<{ ok: boolean; detail: string }>;
   /** Drains every subscription, then closes the connection. */

@@ -9,6 +9,7 @@ export type {
   PublishOptions,
   RequestHandler,
   Subscription,
+  WatchHandler,
 } from './event-bus';
 export { EVENT_BUS, STREAMS, DEFAULT_STREAM_SETTINGS } from './bus.options';
 export type {

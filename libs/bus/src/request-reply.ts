@@ -10,7 +10,7 @@ export function rpcSubject(tenant: string, instanceId: string, action: string): 
 }
 
 export function assertRequestSubject(subject: string): void {
-  if (!/^rpc\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_*>-]+)+$/.test(subject)) {
+  if (!/^rpc\.[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*>-]+)+$/.test(subject)) {
     throw SwitchboardError.validation(`request subject "${subject}" must be rpc.<tenant>.<…>`, [
       { path: 'subject', message: 'must start with rpc. (request/reply stays out of the durable streams)' },
     ]);

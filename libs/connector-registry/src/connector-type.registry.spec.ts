@@ -1,8 +1,5 @@
 import { ErrorCode, SwitchboardError } from '@switchboard/errors';
-import { IsString } from 'class-validator';
-import { ConnectorTypeRegistry, Secret, exampleConnectorType, validateConnectorConfig } from './index';
-
-const good = { baseUrl: 'https://tracker.example.com', project: 'OPS' };
+import { ConnectorTypeRegistry, exampleConnectorType } from './index';
 
 describe('ConnectorTypeRegistry', () => {
   it('registers, gets and lists types; the same definition twice is a no-op, another under the same id a conflict', () => {
@@ -21,11 +18,23 @@ describe('ConnectorTypeRegistry', () => {
     expect((failure as SwitchboardError).code).toBe(ErrorCode.Conflict);
   });
 
-  it('rejects a definition with a bad id, version or category', () => {
+  it('rejects a definition with a bad id, version or category, naming each', () => {
     const registry = new ConnectorTypeRegistry();
-    expect(() =>
-      registry.register({ ...exampleConnectorType, id: 'Bad Id', version: '1.0', category: 'crm' as 'cmdb' }),
-    ).toThrow(SwitchboardError);
+    let failure: SwitchboardError | undefined;
+    try {
+      registry.register({
+        ...exampleConnectorType,
+        manifest: {
+          ...exampleConnectorType.manifest,
+          id: 'Bad Id',
+          version: '1.0',
+          category: 'crm' as 'cmdb',
+        },
+      });
+    } catch (error) {
+      failure = error as SwitchboardError;
+    }
+    expect(failure?.fieldErrors?.map((e) => e.path)).toEqual(['id', 'version', 'category']);
   });
 
   it('publishes a manifest whose config schema forbids unknown fields and marks secrets writeOnly', () => {
@@ -37,7 +46,11 @@ describe('ConnectorTypeRegistry', () => {
       version: '1.0.0',
       category: 'ticketing',
       secretFields: ['apiToken'],
+      auth: [{ type: 'bearer', tokenSecret: 'apiToken' }],
+      emits: [],
+      commands: [],
     });
+    expect(registry.manifest('example')).toBe(manifest); // built once
     const schema = manifest.configSchema as { properties: Record<string, Record<string, unknown>> } & Record<
       string,
       unknown
@@ -46,66 +59,5 @@ describe('ConnectorTypeRegistry', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['baseUrl', 'project', 'apiToken']));
     expect(schema.properties.apiToken!.writeOnly).toBe(true);
     expect(schema.properties.baseUrl!.writeOnly).toBeUndefined();
-  });
-});
-
-describe('validateConnectorConfig', () => {
-  it('accepts a good config with its secrets', () => {
-    expect(validateConnectorConfig(exampleConnectorType, good, { apiToken: 't0ken' })).toEqual([]);
-  });
-
-  it('reports path-qualified errors without echoing values', () => {
-    const errors = validateConnectorConfig(
-      exampleConnectorType,
-      { baseUrl: 'not a url', project: 42, colour: 'blue' },
-      { apiToken: '' },
-    );
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        { path: 'config.baseUrl', message: 'must be a URL' },
-        { path: 'config.project', message: 'must be a string' },
-        { path: 'config.colour', message: 'is not a known field' },
-        { path: 'secrets.apiToken', message: 'must not be empty' },
-      ]),
-    );
-    expect(JSON.stringify(errors)).not.toContain('not a url');
-  });
-
-  it('keeps secrets out of config and non-secrets out of secrets, and requires missing fields', () => {
-    expect(
-      validateConnectorConfig(exampleConnectorType, { ...good, apiToken: 'x' }, { project: 'y' }),
-    ).toEqual(
-      expect.arrayContaining([
-        { path: 'config.apiToken', message: 'is a secret: send it in secrets' },
-        { path: 'secrets.project', message: 'is not a secret field of example' },
-        { path: 'secrets.apiToken', message: 'is required' },
-      ]),
-    );
-    expect(validateConnectorConfig(exampleConnectorType, 'nope', {})).toEqual([
-      { path: 'config', message: 'must be an object' },
-    ]);
-  });
-
-  it('honours secretFields for classes that cannot carry @Secret()', () => {
-    class Plain {
-      @IsString()
-      password!: string;
-    }
-    class Decorated {
-      @Secret()
-      @IsString()
-      key!: string;
-    }
-    const plainType = {
-      ...exampleConnectorType,
-      id: 'plain',
-      configClass: Plain,
-      secretFields: ['password'],
-    };
-    expect(validateConnectorConfig(plainType, {}, { password: 'p' })).toEqual([]);
-    const decoratedType = { ...exampleConnectorType, id: 'decorated', configClass: Decorated };
-    expect(validateConnectorConfig(decoratedType, { key: 'k' }, {})).toEqual(
-      expect.arrayContaining([{ path: 'config.key', message: 'is a secret: send it in secrets' }]),
-    );
   });
 });

@@ -75,7 +75,12 @@ export {
 } from './schemas/validation.decorators';
 
 // JSON Schema
-export { eventJsonSchemas, JSON_SCHEMA_DIALECT, type JsonSchema } from './json-schema/event-json-schemas';
+export {
+  classJsonSchema,
+  eventJsonSchemas,
+  JSON_SCHEMA_DIALECT,
+  type JsonSchema,
+} from './json-schema/event-json-schemas';
 
 // Bindings
 export { fromNatsMessage, toNatsMessage, type NatsMessage } from './bindings/nats.binding';

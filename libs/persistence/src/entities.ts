@@ -4,6 +4,7 @@ import { OutboxMessage } from '@switchboard/outbox';
 import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
+import { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
 
 /**
  * Every entity the hub persists. Explicit, not globbed: the apps are bundled. Adding an entity
@@ -17,4 +18,8 @@ export const ENTITIES: readonly (new () => object)[] = [
   ApiKey,
   ConnectorInstance,
   OutboxMessage,
+  ConnectorStateEntry,
+  PollCursor,
+  CommandLedgerEntry,
+  InstanceHealthRecord,
 ];

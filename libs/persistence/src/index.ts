@@ -23,3 +23,5 @@ export { HubMeta } from './hub-meta/hub-meta.entity';
 export { HubMetaStore, HubMetaKey } from './hub-meta/hub-meta.store';
 export type { HubInstallation } from './hub-meta/hub-meta.store';
 export { ApiKey } from './api-keys/api-key.entity';
+export { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
+export type { CommandLedgerStatus } from './runtime';

@@ -36,3 +36,4 @@ export {
   setupOpenApiDocs,
 } from './http/openapi-docs';
 export type { OpenApiDocsOptions } from './http/openapi-docs';
+export { MASTER_KEY, SecretsModule } from './secrets/secrets.module';

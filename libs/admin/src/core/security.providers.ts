@@ -1,31 +1,17 @@
-import { Logger, type Provider } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { AuditLog } from '@switchboard/audit';
-import { SwitchboardConfig } from '@switchboard/config';
 import { HubMetaStore } from '@switchboard/persistence';
-import { SecretBox, loadMasterKey } from '@switchboard/secrets';
+import { SecretBox } from '@switchboard/secrets';
 import { DataSource } from 'typeorm';
 import { loadAuditSigningKey } from './audit-signing-key';
 
-/** The master key (a 32-byte Buffer): from SWITCHBOARD_MASTER_KEY, else generated into the data dir. */
-export const MASTER_KEY = Symbol('switchboard:master-key');
+export { MASTER_KEY } from '@switchboard/platform';
 
 /**
- * The security primitives the admin API builds on, each loaded once per process: the master key
- * (its "kept in the data dir" warning goes through the Nest logger), the secret box that encrypts
- * connector secrets with it, and the audit log, signed with its own key sealed under the master key.
+ * The audit log, signed with its own key sealed under the master key (the secret box comes from
+ * the platform's `SecretsModule`).
  */
 export const SECURITY_PROVIDERS: Provider[] = [
-  {
-    provide: MASTER_KEY,
-    inject: [SwitchboardConfig],
-    useFactory: (config: SwitchboardConfig): Buffer =>
-      loadMasterKey({
-        masterKey: config.security.masterKey,
-        dataDir: config.dataDir,
-        logger: new Logger('Secrets'),
-      }).key,
-  },
-  { provide: SecretBox, inject: [MASTER_KEY], useFactory: (key: Buffer) => new SecretBox(key) },
   {
     provide: AuditLog,
     inject: [DataSource, HubMetaStore, SecretBox],

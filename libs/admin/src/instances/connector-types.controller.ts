@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConnectorTypeDto, ConnectorTypeListDto } from './instance-views.dto';
 import { Requires } from '@switchboard/auth';
-import { ConnectorTypeRegistry, type ConnectorTypeManifest } from '@switchboard/connector-registry';
+import { ConnectorTypeRegistry } from '@switchboard/connector-registry';
+import type { ManifestDocument } from '@switchboard/connector-sdk';
 import { SwitchboardError } from '@switchboard/errors';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import { PAGE_LIMIT_DEFAULT, PageQuery, type Page } from '../core/pagination';
@@ -20,7 +21,7 @@ export class ConnectorTypesController {
   @Requires('connector-types:read')
   @ApiOperation({ summary: 'Installed connector types: manifests with config JSON Schemas' })
   @ApiOkResponse({ type: ConnectorTypeListDto })
-  list(@Query() query: PageQuery): Page<ConnectorTypeManifest> {
+  list(@Query() query: PageQuery): Page<ManifestDocument> {
     // Manifests are sorted by id: the cursor is the last id of the page, so pages stay stable.
     const after =
       query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8');
@@ -39,7 +40,7 @@ export class ConnectorTypesController {
   @ApiOperation({ summary: 'One connector type; secret config fields are writeOnly in its schema' })
   @ApiProblems(404)
   @ApiOkResponse({ type: ConnectorTypeDto })
-  get(@Param('id') id: string): ConnectorTypeManifest {
+  get(@Param('id') id: string): ManifestDocument {
     const manifest = this.types.manifest(id);
     if (!manifest) throw SwitchboardError.notFound(`No connector type ${id}`);
     return manifest;

@@ -3,7 +3,7 @@ export { InstancesService, mergeSecrets } from './instances.service';
 export { InstancesController } from './instances.controller';
 export { ConnectorTypesController } from './connector-types.controller';
 export { CreateInstanceDto, UpdateInstanceDto } from './instances.dto';
-export type { InstanceTestResult, InstanceView, SecretsView } from './instances.dto';
+export type { InstanceHealthView, InstanceTestResult, InstanceView, SecretsView } from './instances.dto';
 export {
   ADMIN_API_EVENT_SOURCE,
   INSTANCE_CHANGED_EVENT_TYPE,

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CONNECTOR_CATEGORIES,
+  type CommandDocument,
   type ConnectorCategory,
-  type ConnectorTypeManifest,
-} from '@switchboard/connector-registry';
-import type { InstanceTestResult, InstanceView, SecretsView } from './instances.dto';
+  type ManifestDocument,
+  type OutboundAuthScheme,
+  type PaginationHint,
+  type PollManifest,
+  type RateLimitHint,
+  type WebhookAuthScheme,
+} from '@switchboard/connector-sdk';
+import type { InstanceHealthView, InstanceTestResult, InstanceView, SecretsView } from './instances.dto';
 
 // Response shapes for the OpenAPI document: the interfaces in instances.dto.ts are what the code
 // returns; these classes describe the same shapes, with examples, for the docs.
@@ -76,17 +82,137 @@ export class FieldErrorDto {
 }
 
 export class InstanceTestResultDto implements InstanceTestResult {
-  @ApiProperty({ example: false })
+  @ApiProperty({ example: true })
   ok!: boolean;
 
-  @ApiProperty({ example: 'config and secrets are valid, but connector type example has no check hook yet' })
+  @ApiProperty({
+    enum: [
+      'ok',
+      'auth_failed',
+      'unreachable',
+      'rate_limited',
+      'misconfigured',
+      'invalid_config',
+      'no_runtime',
+    ],
+    example: 'ok',
+  })
+  status!: InstanceTestResult['status'];
+
+  @ApiProperty({ example: 'Alertmanager 0.25.0 answered; cluster ready' })
   detail!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'What the tool said about itself.',
+    example: { version: '0.25.0' },
+  })
+  remote?: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'For rate_limited: when to try again.', example: 30000 })
+  retryAfterMs?: number;
 
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
 }
 
-export class ConnectorTypeDto implements ConnectorTypeManifest {
+class InstanceErrorDto {
+  @ApiProperty({ example: 'auth' })
+  code!: string;
+
+  @ApiProperty({ example: 'GET /api/v2/status answered 401' })
+  message!: string;
+
+  @ApiProperty({ example: 'poll', enum: ['webhook', 'poll', 'command', 'check'] })
+  operation!: string;
+}
+
+export class InstanceHealthDto implements InstanceHealthView {
+  @ApiProperty({ example: '0193a1f2-7c4e-7b21-9a0d-5e8f3c2b1a40' })
+  instanceId!: string;
+
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'failing', 'disabled', 'invalid_config', 'unknown'],
+    example: 'ok',
+    description: 'degraded = rate limited or circuit half-open; unknown = no runtime has reported yet.',
+  })
+  status!: string;
+
+  @ApiProperty({ example: true })
+  enabled!: boolean;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: '2026-12-01T10:00:00.000Z' })
+  lastSuccessAt!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
+  lastErrorAt!: string | null;
+
+  @ApiProperty({ type: InstanceErrorDto, nullable: true, example: null })
+  lastError!: InstanceErrorDto | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: null })
+  rateLimitedUntil!: string | null;
+
+  @ApiProperty({ enum: ['closed', 'open', 'half-open'], example: 'closed' })
+  circuit!: string;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    example: {
+      ok: true,
+      status: 'ok',
+      detail: 'Alertmanager 0.25.0 answered',
+      at: '2026-12-01T10:00:00.000Z',
+    },
+  })
+  lastCheck!: Record<string, unknown> | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'hub-1:4242',
+    description: 'The runtime process that reported.',
+  })
+  reportedBy!: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, example: '2026-12-01T10:00:01.000Z' })
+  updatedAt!: string | null;
+}
+
+export class CommandDocumentDto implements CommandDocument {
+  @ApiProperty({ example: 'silence.create' })
+  action!: string;
+
+  @ApiProperty({ example: 'io.switchboard.cmd.silence.create.v1' })
+  type!: string;
+
+  @ApiProperty({ example: 'Creates a silence for the alerts matching the given labels.' })
+  description!: string;
+
+  @ApiProperty({ description: 'Running it twice has no further effect.', example: false })
+  idempotent!: boolean;
+
+  @ApiProperty({
+    description: 'JSON Schema of the command input.',
+    type: 'object',
+    additionalProperties: true,
+    example: { $ref: '#/$defs/CreateSilenceInput', $defs: { CreateSilenceInput: { type: 'object' } } },
+  })
+  inputSchema!: Record<string, unknown>;
+
+  @ApiProperty({
+    description: 'JSON Schema of the command output.',
+    type: 'object',
+    additionalProperties: true,
+    example: { $ref: '#/$defs/CreateSilenceOutput', $defs: { CreateSilenceOutput: { type: 'object' } } },
+  })
+  outputSchema!: Record<string, unknown>;
+}
+
+export class ConnectorTypeDto implements ManifestDocument {
   @ApiProperty({ example: 'example' })
   id!: string;
 
@@ -102,8 +228,59 @@ export class ConnectorTypeDto implements ConnectorTypeManifest {
   @ApiProperty({ example: 'A connector type for tests and documentation.' })
   description!: string;
 
-  @ApiProperty({ type: [String], example: ['ticket.create'] })
+  @ApiProperty({
+    type: [String],
+    description: 'From the hooks (webhook, poll, register, each command) and declared.',
+    example: ['webhook', 'poll', 'silence.create'],
+  })
   capabilities!: string[];
+
+  @ApiProperty({
+    description: 'How the connector authenticates to the tool.',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: [{ type: 'basic', usernameField: 'username', passwordSecret: 'password' }],
+  })
+  auth!: OutboundAuthScheme[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'Canonical event types the connector emits.',
+    example: ['io.switchboard.ops.alert.triggered.v1'],
+  })
+  emits!: string[];
+
+  @ApiProperty({ type: [CommandDocumentDto] })
+  commands!: CommandDocumentDto[];
+
+  @ApiPropertyOptional({
+    description: 'What the webhook ingress (POST /hooks/{instanceId}) enforces for this type.',
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      auth: [{ type: 'bearer', tokenSecret: 'webhookToken' }],
+      contentTypes: ['application/json'],
+      maxBodyBytes: 1048576,
+    },
+  })
+  webhook?: { auth: WebhookAuthScheme[]; contentTypes: string[]; maxBodyBytes: number };
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { intervalMs: 60000, minIntervalMs: 10000 },
+  })
+  poll?: PollManifest;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { requestsPerSecond: 10 } })
+  rateLimit?: RateLimitHint;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { style: 'offset', maxPageSize: 100 },
+  })
+  pagination?: PaginationHint;
 
   @ApiProperty({ type: [String], example: ['apiToken'] })
   secretFields!: string[];

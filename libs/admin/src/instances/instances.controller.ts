@@ -22,7 +22,12 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InstancePageDto, InstanceTestResultDto, InstanceViewDto } from './instance-views.dto';
+import {
+  InstanceHealthDto,
+  InstancePageDto,
+  InstanceTestResultDto,
+  InstanceViewDto,
+} from './instance-views.dto';
 import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
@@ -33,6 +38,7 @@ import { ApiProblems, ProblemDto } from '../core/problem.dto';
 import {
   CreateInstanceDto,
   UpdateInstanceDto,
+  type InstanceHealthView,
   type InstanceTestResult,
   type InstanceView,
 } from './instances.dto';
@@ -142,10 +148,22 @@ export class InstancesController {
   @Requires('instances:test')
   @ApiOperation({
     summary:
-      'Test the instance. Today: checks the stored config only; no connector type has a check hook yet',
+      'Test the connection: the connector runtime hosting the instance runs its check hook (credentials, reachability)',
   })
   @ApiProblems(400, 404)
   test(@Req() request: AdminRequest, @Param('id', ParseUUIDPipe) id: string): Promise<InstanceTestResult> {
     return this.instances.test(request, id);
+  }
+
+  @Get(':id/health')
+  @Requires('instances:read')
+  @ApiOperation({
+    summary:
+      'Health as the hosting runtime last reported it: last success and error, rate limiting, circuit, last check',
+  })
+  @ApiOkResponse({ type: InstanceHealthDto })
+  @ApiProblems(400, 404)
+  health(@Req() request: AdminRequest, @Param('id', ParseUUIDPipe) id: string): Promise<InstanceHealthView> {
+    return this.instances.health(request, id);
   }
 }

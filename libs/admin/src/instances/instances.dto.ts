@@ -87,9 +87,34 @@ export interface InstanceView {
   version: number;
 }
 
-/** Outcome of `POST /instances/:id/test`. */
+/** Outcome of `POST /instances/:id/test`: the connector's `check`, run by a connector runtime. */
 export interface InstanceTestResult {
   ok: boolean;
+  /**
+   * `ok`, `auth_failed`, `unreachable`, `rate_limited`, `misconfigured` (from the connector), or
+   * `invalid_config` (the stored config no longer fits the type) and `no_runtime` (no connector
+   * runtime answered).
+   */
+  status:
+    'ok' | 'auth_failed' | 'unreachable' | 'rate_limited' | 'misconfigured' | 'invalid_config' | 'no_runtime';
   detail: string;
+  remote?: Record<string, string>;
+  retryAfterMs?: number;
   errors?: { path: string; message: string }[];
+}
+
+/** `GET /instances/:id/health`: what the runtime hosting the instance last reported. */
+export interface InstanceHealthView {
+  instanceId: string;
+  /** `ok`, `degraded`, `failing`, `disabled`, `invalid_config`, or `unknown` (nothing reported yet). */
+  status: string;
+  enabled: boolean;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: { code: string; message: string; operation: string } | null;
+  rateLimitedUntil: string | null;
+  circuit: string;
+  lastCheck: Record<string, unknown> | null;
+  reportedBy: string | null;
+  updatedAt: string | null;
 }

@@ -1,12 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, rpcSubject, type EventBus } from '@switchboard/bus';
 import {
   ConnectorInstance,
   ConnectorTypeRegistry,
-  secretFieldsOfType,
-  validateConnectorConfig,
-  type ConnectorTypeDefinition,
+  INSTANCE_CHECK_ACTION,
+  checkRequestedEvent,
+  type CheckedData,
 } from '@switchboard/connector-registry';
+import {
+  secretFieldsOfManifest,
+  validateConnectorConfig,
+  type ConnectorManifest,
+} from '@switchboard/connector-sdk';
 import { SwitchboardError, type FieldError } from '@switchboard/errors';
+import { InstanceHealthRecord } from '@switchboard/persistence';
 import { ProblemDetailsException, problemType } from '@switchboard/platform';
 import { SecretBox } from '@switchboard/secrets';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,6 +25,7 @@ import { PAGE_LIMIT_DEFAULT, paginateByCreated, type Page } from '../core/pagina
 import { instanceChangedEvent, type InstanceChange } from './instance-changed.event';
 import {
   type CreateInstanceDto,
+  type InstanceHealthView,
   type InstanceTestResult,
   type InstanceView,
   type SecretsView,
@@ -25,6 +33,9 @@ import {
 } from './instances.dto';
 
 type Secrets = Record<string, string>;
+
+/** How long "test connection" waits for a runtime's answer (a check makes one or two vendor calls). */
+const CHECK_TIMEOUT_MS = 30_000;
 
 /**
  * Connector instances of one tenant at a time: config validated against the type registry,
@@ -38,6 +49,7 @@ export class InstancesService {
     private readonly secretBox: SecretBox,
     private readonly auditTrail: AuditTrail,
     private readonly types: ConnectorTypeRegistry,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   async create(request: AdminRequest, dto: CreateInstanceDto): Promise<InstanceView> {
@@ -139,21 +151,65 @@ export class InstancesService {
   }
 
   /**
-   * Checks what can be checked without connector code: the type is known and the stored config
-   * and secrets still satisfy it. Connector types have no `check` hook yet, so the answer is
-   * never `ok: true`; the detail says so.
+   * Tests the connection: the stored config must still fit the type, then the connector runtime
+   * hosting the instance runs its `check` hook (the admin API runs no connector code) and answers
+   * over request/reply. No runtime answering is a result too, not an error.
    */
   async test(request: AdminRequest, id: string): Promise<InstanceTestResult> {
-    const row = await this.find(principalOf(request).tenantId, id);
-    const type = this.types.get(row.connectorType);
+    const { tenantId } = principalOf(request);
+    const row = await this.find(tenantId, id);
+    const type = this.types.get(row.connectorType)?.manifest;
     if (!type)
-      return { ok: false, detail: `connector type ${row.connectorType} is not installed in this hub` };
+      return {
+        ok: false,
+        status: 'invalid_config',
+        detail: `connector type ${row.connectorType} is not installed in this hub`,
+      };
     const errors = validateConnectorConfig(type, JSON.parse(row.config), this.open(row));
     if (errors.length > 0)
-      return { ok: false, detail: 'the stored config is not valid for this connector type', errors };
+      return {
+        ok: false,
+        status: 'invalid_config',
+        detail: 'the stored config is not valid for this connector type',
+        errors,
+      };
+    if (!row.enabled)
+      return { ok: false, status: 'misconfigured', detail: 'the instance is disabled: enable it to test it' };
+    let reply;
+    try {
+      reply = await this.bus.request(
+        rpcSubject(tenantId, id, INSTANCE_CHECK_ACTION),
+        checkRequestedEvent(tenantId, id),
+        { timeoutMs: CHECK_TIMEOUT_MS },
+      );
+    } catch (error) {
+      return {
+        ok: false,
+        status: 'no_runtime',
+        detail: `no connector runtime answered within ${CHECK_TIMEOUT_MS / 1000} s: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    const { instanceId: _instanceId, ...result } = reply.data as CheckedData;
+    return result;
+  }
+
+  /** What the runtime hosting the instance last reported about it. */
+  async health(request: AdminRequest, id: string): Promise<InstanceHealthView> {
+    const row = await this.find(principalOf(request).tenantId, id);
+    const health = await this.dataSource.getRepository(InstanceHealthRecord).findOneBy({ instanceId: id });
+    const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
     return {
-      ok: false,
-      detail: `config and secrets are valid, but connector type ${type.id} has no check hook yet, so the connection was not tested`,
+      instanceId: id,
+      status: !row.enabled ? 'disabled' : (health?.status ?? 'unknown'),
+      enabled: row.enabled,
+      lastSuccessAt: iso(health?.lastSuccessAt),
+      lastErrorAt: iso(health?.lastErrorAt),
+      lastError: health?.lastError ? (JSON.parse(health.lastError) as InstanceHealthView['lastError']) : null,
+      rateLimitedUntil: iso(health?.rateLimitedUntil),
+      circuit: health?.circuit ?? 'closed',
+      lastCheck: health?.lastCheck ? (JSON.parse(health.lastCheck) as Record<string, unknown>) : null,
+      reportedBy: health?.reportedBy ?? null,
+      updatedAt: iso(health?.updatedAt),
     };
   }
 
@@ -165,8 +221,8 @@ export class InstancesService {
     return findIn(this.dataSource.manager, tenantId, id);
   }
 
-  private typeOrUnprocessable(id: string): ConnectorTypeDefinition {
-    const type = this.types.get(id);
+  private typeOrUnprocessable(id: string): ConnectorManifest {
+    const type = this.types.get(id)?.manifest;
     if (!type)
       throw unprocessable([{ path: 'connectorType', message: `is not an installed connector type: ${id}` }]);
     return type;
@@ -182,8 +238,8 @@ export class InstancesService {
 
   private toView(row: ConnectorInstance): InstanceView {
     const stored = this.open(row);
-    const type = this.types.get(row.connectorType);
-    const fields = new Set([...(type ? secretFieldsOfType(type) : []), ...Object.keys(stored)]);
+    const type = this.types.get(row.connectorType)?.manifest;
+    const fields = new Set([...(type ? secretFieldsOfManifest(type) : []), ...Object.keys(stored)]);
     const secrets: SecretsView = {};
     for (const field of [...fields].sort()) secrets[field] = { set: stored[field] !== undefined };
     return {
@@ -315,7 +371,7 @@ function changeOf(dto: UpdateInstanceDto, current: ConnectorInstance): InstanceC
   return 'updated';
 }
 
-function assertValidConfig(type: ConnectorTypeDefinition, config: unknown, secrets: unknown): void {
+function assertValidConfig(type: ConnectorManifest, config: unknown, secrets: unknown): void {
   const errors = validateConnectorConfig(type, config, secrets);
   if (errors.length > 0) throw unprocessable(errors);
 }

@@ -13,6 +13,7 @@ import type {
   PublishOptions,
   RequestHandler,
   Subscription,
+  WatchHandler,
 } from '../event-bus';
 import { MemoryProcessedEventStore } from '../idempotency/memory-processed-event-store';
 import type { ProcessedEventStore } from '../idempotency/processed-event-store';
@@ -40,6 +41,7 @@ export class InProcessBus implements EventBus {
   private readonly consumers = new Map<string, MemoryConsumer>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly responders: Responder[] = [];
+  private readonly watchers = new Set<{ filter: string; handler: WatchHandler }>();
   private readonly metrics: BusMetrics | undefined;
   private readonly logger: LoggerService;
   private readonly store: ProcessedEventStore;
@@ -170,6 +172,21 @@ export class InProcessBus implements EventBus {
     return subscription;
   }
 
+  async watch<T = unknown>(filterSubject: string, handler: WatchHandler<T>): Promise<Subscription> {
+    this.assertOpen();
+    const watcher = { filter: filterSubject, handler: handler as WatchHandler };
+    this.watchers.add(watcher);
+    const subscription: Subscription = {
+      durable: `watch:${filterSubject}`,
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        this.watchers.delete(watcher);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
   async health(): Promise<{ ok: boolean; detail: string }> {
     return this.closed
       ? { ok: false, detail: 'in-process bus closed' }
@@ -194,12 +211,33 @@ export class InProcessBus implements EventBus {
     const { seq, duplicate } = stream.append(subject, headers, data, msgId);
     this.metrics?.published(stream.name, duplicate ? 'duplicate' : 'ok');
     if (!duplicate) {
+      this.notifyWatchers(subject, headers, data);
       for (const [key, consumer] of this.consumers) {
         if (key.startsWith(`${streamKey}/`) && subjectMatches(consumer.filterSubject, subject))
           consumer.pump();
       }
     }
     return { stream: stream.name, seq, duplicate };
+  }
+
+  /** Like a core NATS publish reaching plain subscribers: after the store, asynchronously, unacked. */
+  private notifyWatchers(subject: string, headers: Record<string, string>, data: Uint8Array): void {
+    for (const watcher of this.watchers) {
+      if (!subjectMatches(watcher.filter, subject)) continue;
+      queueMicrotask(() => {
+        let event: CloudEvent;
+        try {
+          event = fromNatsMessage(headers, data);
+        } catch {
+          return;
+        }
+        void Promise.resolve()
+          .then(() => watcher.handler(event, subject))
+          .catch((failure: unknown) =>
+            this.logger.warn(`watcher of ${watcher.filter} failed on ${event.id}: ${String(failure)}`),
+          );
+      });
+    }
   }
 
   private assertOpen(): void {

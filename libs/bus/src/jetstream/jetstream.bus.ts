@@ -28,6 +28,7 @@ import type {
   PublishOptions,
   RequestHandler,
   Subscription,
+  WatchHandler,
 } from '../event-bus';
 import { KvProcessedEventStore } from '../idempotency/kv-processed-event-store';
 import type { ProcessedEventStore } from '../idempotency/processed-event-store';
@@ -233,6 +234,37 @@ export class JetStreamBus implements EventBus {
     });
     const subscription: Subscription = {
       durable: subject,
+      stop: async () => {
+        if (!this.subscriptions.delete(subscription)) return;
+        await sub.drain();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async watch<T = unknown>(filterSubject: string, handler: WatchHandler<T>): Promise<Subscription> {
+    this.assertOpen();
+    // A plain core subscription, no queue group: JetStream stores what is published on `evt.>`,
+    // and the same publish also reaches every core subscriber of the subject, in every process.
+    const sub = this.nc.subscribe(filterSubject, {
+      callback: (error, msg) => {
+        if (error) return;
+        let event: CloudEvent<T>;
+        try {
+          event = fromNatsMessage(fromMsgHdrs(msg.headers), msg.data) as CloudEvent<T>;
+        } catch {
+          return;
+        }
+        void Promise.resolve()
+          .then(() => handler(event, msg.subject))
+          .catch((failure: unknown) =>
+            this.logger.warn(`watcher of ${filterSubject} failed on ${event.id}: ${String(failure)}`),
+          );
+      },
+    });
+    const subscription: Subscription = {
+      durable: `watch:${filterSubject}`,
       stop: async () => {
         if (!this.subscriptions.delete(subscription)) return;
         await sub.drain();

@@ -1,6 +1,5 @@
+import { checkFailed, checkPassed, defineConnector, Secret } from '@switchboard/connector-sdk';
 import { IsString, IsUrl, MinLength } from 'class-validator';
-import type { ConnectorTypeDefinition } from '../connector-type';
-import { Secret } from '../secret.decorator';
 
 /** Config of the {@link exampleConnectorType}: a base URL, a project key and an API token. */
 export class ExampleConnectorConfig {
@@ -21,16 +20,31 @@ export class ExampleConnectorConfig {
 }
 
 /**
- * A minimal connector type for tests and documentation: it talks to nothing and has no hooks.
- * Not registered anywhere by default; register it explicitly (`connectorTypes.register(exampleConnectorType)`
- * or a registry of your own) where you need a type to exercise the admin API with.
+ * A minimal connector type for tests and documentation: its only hook, `check`, GETs the base URL
+ * with the token as a bearer token. Not registered anywhere by default; register it explicitly
+ * (`connectorTypes.register(exampleConnectorType)` or a registry of your own) where you need a
+ * type to exercise the admin API with.
  */
-export const exampleConnectorType: ConnectorTypeDefinition<ExampleConnectorConfig> = {
-  id: 'example',
-  version: '1.0.0',
-  category: 'ticketing',
-  displayName: 'Example',
-  description: 'A stand-in connector type with a URL, a project and an API token; it connects to nothing.',
-  configClass: ExampleConnectorConfig,
-  capabilities: [],
-};
+export const exampleConnectorType = defineConnector({
+  manifest: {
+    id: 'example',
+    version: '1.0.0',
+    category: 'ticketing',
+    displayName: 'Example',
+    description: 'A stand-in connector type with a URL, a project and an API token.',
+    configClass: ExampleConnectorConfig,
+    auth: [{ type: 'bearer', tokenSecret: 'apiToken' }],
+    emits: [],
+  },
+  hooks: {
+    http: (config) => ({ baseUrl: config.baseUrl, auth: { type: 'bearer', token: config.apiToken } }),
+    async check(ctx) {
+      try {
+        await ctx.http.get('/');
+        return checkPassed(`${ctx.config.baseUrl} answered`);
+      } catch (error) {
+        return checkFailed(error, `GET ${ctx.config.baseUrl}`);
+      }
+    },
+  },
+});

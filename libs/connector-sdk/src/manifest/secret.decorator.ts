@@ -1,3 +1,4 @@
+import type { ConnectorManifest } from './connector-manifest';
 import { JSONSchema } from 'class-validator-jsonschema';
 
 const SECRET_FIELDS = Symbol('switchboard:connector-secret-fields');
@@ -18,6 +19,13 @@ export function Secret(): PropertyDecorator {
     Reflect.defineMetadata(SECRET_FIELDS, [...own, propertyKey], owner);
     writeOnly(target, propertyKey);
   };
+}
+
+/** Every secret field of a manifest: `@Secret()` properties plus `secretFields`. */
+export function secretFieldsOfManifest(
+  manifest: Pick<ConnectorManifest, 'configClass' | 'secretFields'>,
+): string[] {
+  return [...new Set([...secretFieldsOf(manifest.configClass), ...(manifest.secretFields ?? [])])];
 }
 
 /** The properties of `configClass` (and its base classes) marked with {@link Secret}. */

@@ -52,3 +52,22 @@ export function eventJsonSchemas(): Record<string, JsonSchema> {
     definitions.map((definition) => [definition.type, eventSchema(definition, defs)]),
   );
 }
+
+/**
+ * The JSON Schema (draft 2020-12) of any class-validator class, with the classes it nests under
+ * `$defs`: for shapes that are not event data, such as connector command inputs and outputs.
+ */
+export function classJsonSchema(root: new () => object, description?: string): JsonSchema {
+  const defs = classSchemas([root]);
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    title: root.name,
+    ...(description ? { description } : {}),
+    $ref: `${DEFS_POINTER}${root.name}`,
+    $defs: Object.fromEntries(
+      referencedDefs(root.name, defs)
+        .sort()
+        .map((name) => [name, defs[name]]),
+    ),
+  };
+}

@@ -4,6 +4,7 @@ import { AuditEntries1795500000000 } from './1795500000000-audit-entries';
 import { ApiKeys1795600000000 } from './1795600000000-api-keys';
 import { ConnectorInstances1795700000000 } from './1795700000000-connector-instances';
 import { Outbox1795800000000 } from './1795800000000-outbox';
+import { ConnectorRuntime1795900000000 } from './1795900000000-connector-runtime';
 
 /** PostgreSQL migrations, oldest first. */
 export const POSTGRES_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   ApiKeys1795600000000,
   ConnectorInstances1795700000000,
   Outbox1795800000000,
+  ConnectorRuntime1795900000000,
 ];

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { ConnectorContext } from '../hooks/connector-context';
+
+/** What {@link idempotentCreate} keeps in the instance state per idempotency key. */
+interface IntentRecord<T> {
+  status: 'pending' | 'done';
+  marker: string;
+  since: string;
+  result?: T;
+}
+
+export interface IdempotentCreateOptions<T> {
+  /** The command's idempotency key: one created thing per key, however often it is retried. */
+  key: string;
+  /**
+   * Looks the thing up by our marker (a custom field, an entity property, a label), so a create
+   * whose answer was lost (timeout, crash) is found instead of repeated. Return undefined if absent.
+   */
+  find(marker: string): Promise<T | undefined>;
+  /** Creates the thing carrying `marker` where `find` will look for it. */
+  create(marker: string): Promise<T>;
+}
+
+/** The marker for an idempotency key: short, opaque, the same in every process (`sb-…`). */
+export function creationMarker(ctx: Pick<ConnectorContext, 'tenantId' | 'instanceId'>, key: string): string {
+  const digest = createHash('sha256')
+    .update(`${ctx.tenantId}\u0000${ctx.instanceId}\u0000${key}`)
+    .digest('hex');
+  return `sb-${digest.slice(0, 24)}`;
+}
+
+/**
+ * Creates something at most once per idempotency key on an API that has no idempotency keys of
+ * its own: record the intent → search for our marker → create with the marker → record the result.
+ * A retry after any failure finds either the recorded result or the created thing by its marker.
+ * The remaining window (two processes racing on one key before either created) is closed by the
+ * runtime, which runs one command per key at a time.
+ */
+export async function idempotentCreate<T>(
+  ctx: Pick<ConnectorContext, 'tenantId' | 'instanceId' | 'state' | 'now'>,
+  options: IdempotentCreateOptions<T>,
+): Promise<{ result: T; created: boolean }> {
+  const stateKey = `intent:${options.key}`;
+  const marker = creationMarker(ctx, options.key);
+  const recorded = await ctx.state.get<IntentRecord<T>>(stateKey);
+  if (recorded?.status === 'done' && recorded.result !== undefined)
+    return { result: recorded.result, created: false };
+  if (!recorded) await ctx.state.set(stateKey, { status: 'pending', marker, since: ctx.now().toISOString() });
+
+  const found = await options.find(marker);
+  if (found !== undefined) {
+    await ctx.state.set(stateKey, { status: 'done', marker, since: ctx.now().toISOString(), result: found });
+    return { result: found, created: false };
+  }
+  const result = await options.create(marker);
+  await ctx.state.set(stateKey, { status: 'done', marker, since: ctx.now().toISOString(), result });
+  return { result, created: true };
+}

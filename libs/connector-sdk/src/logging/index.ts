@@ -1,0 +1,3 @@
+export { silentLogger } from './connector-logger';
+export type { ConnectorLogger } from './connector-logger';
+export { SecretRedactor, redactingLogger, REDACTED_SECRET, MIN_SECRET_LENGTH } from './secret-redactor';

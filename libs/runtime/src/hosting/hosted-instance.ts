@@ -1,0 +1,37 @@
+import type { AnyConnectorDefinition, ConnectorInstance as BoundConnector } from '@switchboard/connector-sdk';
+import { WorkLimiter } from './work-limiter';
+
+/** Work of one instance running at once unless its manifest says otherwise. */
+export const DEFAULT_INSTANCE_CONCURRENCY = 4;
+
+/**
+ * One connector instance as this runtime hosts it: the stored facts, and (when it is enabled and
+ * its config valid) the connector bound to its config. Replaced as a whole on every reload, so
+ * work that started on a previous version finishes on the config it started with.
+ */
+export class HostedInstance {
+  readonly limiter: WorkLimiter;
+
+  constructor(
+    readonly id: string,
+    readonly tenantId: string,
+    readonly connectorType: string,
+    readonly version: number,
+    readonly enabled: boolean,
+    readonly definition: AnyConnectorDefinition | undefined,
+    readonly bound: BoundConnector<object> | undefined,
+    /** Why the instance cannot run, in one sentence (unknown type, invalid config, disabled). */
+    readonly problem: string | undefined,
+    /** Aborted when this version is replaced or unloaded: the hooks' `ctx.signal`. */
+    readonly abort: AbortController = new AbortController(),
+  ) {
+    this.limiter = new WorkLimiter(
+      definition?.manifest.rateLimit?.maxConcurrent ?? DEFAULT_INSTANCE_CONCURRENCY,
+    );
+  }
+
+  /** True when hooks can run for it. */
+  get runnable(): boolean {
+    return this.enabled && this.bound !== undefined;
+  }
+}
