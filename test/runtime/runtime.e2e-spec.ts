@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { HubModule } from '../../apps/hub/src/hub.module';
 import { hubEnv, tempDataDir } from '../platform/platform-test-env';
 import { waitFor } from '../support/bus-fixtures';
+import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 import { startNatsTestServer, type NatsTestServer } from '../support/nats-test-server';
 import { FakeTracker } from './support/fake-tracker.server';
 import { trackerConnector } from './support/tracker.connector';
@@ -24,7 +25,12 @@ connectorTypes.register(trackerConnector);
 
 const WEBHOOK_TOKEN = 'wh-token-5d1e-secret';
 
-describe('connector runtime in the hub', () => {
+const targets: DatabaseTarget[] = databaseTargetsFor('connector runtime');
+afterAll(async () => {
+  for (const target of targets) await target.cleanup();
+});
+
+describe.each(targets)('connector runtime in the hub, on $dialect', (target) => {
   const data = tempDataDir('runtime');
   const admin = generateApiKey().key;
   let nats: NatsTestServer;
@@ -63,9 +69,15 @@ describe('connector runtime in the hub', () => {
   beforeAll(async () => {
     nats = await startNatsTestServer();
     vendor = await new FakeTracker().start();
+    const database = await target.fresh();
     hub = await bootstrapHttpApp(HubModule, {
       name: 'hub',
-      env: hubEnv(data.dir, { NATS_URL: nats.url, SWITCHBOARD_BUS: 'nats', SWITCHBOARD_ADMIN_KEY: admin }),
+      env: hubEnv(data.dir, {
+        NATS_URL: nats.url,
+        SWITCHBOARD_BUS: 'nats',
+        SWITCHBOARD_ADMIN_KEY: admin,
+        ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+      }),
     });
     observer = await JetStreamBus.connect({ servers: nats.url });
     await observer.subscribe(
