@@ -200,6 +200,10 @@ describe.each(targets)('connector instances on $dialect', (target) => {
       path: 'config.apiToken',
       message: 'is a secret: send it in secrets',
     });
+    const pinned = await create({ name: 'future', versionPin: '^2.0.0' }).expect(422);
+    expect(pinned.body.errors).toEqual([
+      { path: 'versionPin', message: '^2.0.0 does not match the installed example 1.0.0' },
+    ]);
     const unknownType = await create({ connectorType: 'nope' }).expect(422);
     expect(unknownType.body.errors[0].path).toBe('connectorType');
     const unknownTopLevel = await create({ colour: 'blue' }).expect(400);

@@ -10,7 +10,7 @@ import { COMMAND_SUCCEEDED_TYPE, COMMAND_FAILED_TYPE, createCommand } from '@swi
 import type { CloudEvent } from '@switchboard/events';
 import { PollCursor } from '@switchboard/persistence';
 import { bootstrapHttpApp, type RunningHttpApp } from '@switchboard/platform';
-import { PollScheduler } from '@switchboard/runtime';
+import { InstanceHost, PollScheduler } from '@switchboard/runtime';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { HubModule } from '../../apps/hub/src/hub.module';
@@ -198,6 +198,27 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
       expect(paused.headers['retry-after']).toBe('60');
       expect(paused.body.detail).toMatch(/disabled/);
     });
+  });
+
+  it('does not run an instance pinned to a version it does not have, and says why', async () => {
+    const { id } = await createInstance('pinned');
+    await hosted(id);
+    // As after an upgrade of the connector to a new major: the stored pin no longer matches.
+    const dataSource = hub.app.get(DataSource);
+    await dataSource.query(
+      `UPDATE connector_instances SET type_version_pin = '^0.9.0', version = version + 1 WHERE id = ${
+        dataSource.options.type === 'postgres' ? '$1' : '?'
+      }`,
+      [id],
+    );
+    await hub.app.get(InstanceHost).reconcile();
+    const res = await deliver(id, { alerts: [] });
+    expect(res.status).toBe(503);
+    expect(res.body.detail).toMatch(/pinned to test-tracker \^0\.9\.0, but this runtime has 1\.0\.0/);
+    await waitFor(
+      async () =>
+        (await http().get(`/api/v1/instances/${id}/health`).set(auth)).body.status === 'invalid_config',
+    );
   });
 
   describe('commands', () => {

@@ -16,6 +16,7 @@ import { SwitchboardError, type FieldError } from '@switchboard/errors';
 import { InstanceHealthRecord } from '@switchboard/persistence';
 import { ProblemDetailsException, problemType } from '@switchboard/platform';
 import { SecretBox } from '@switchboard/secrets';
+import { satisfies as semverSatisfies } from 'semver';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { principalOf, type AdminRequest } from '../core/admin-request';
@@ -56,14 +57,16 @@ export class InstancesService {
     const { tenantId } = principalOf(request);
     const type = this.typeOrUnprocessable(dto.connectorType);
     const secrets = dto.secrets ?? {};
+    const versionPin = dto.versionPin ?? `^${type.version}`;
     assertValidConfig(type, dto.config, secrets);
+    assertPinMatches(type, versionPin);
     const id = uuidv7();
     const now = new Date();
     const row = this.repository.create({
       id,
       tenantId,
       connectorType: type.id,
-      typeVersionPin: dto.versionPin ?? `^${type.version}`,
+      typeVersionPin: versionPin,
       name: dto.name,
       config: JSON.stringify(dto.config),
       secretsSealed: this.seal(id, secrets as Secrets),
@@ -374,6 +377,14 @@ function changeOf(dto: UpdateInstanceDto, current: ConnectorInstance): InstanceC
 function assertValidConfig(type: ConnectorManifest, config: unknown, secrets: unknown): void {
   const errors = validateConnectorConfig(type, config, secrets);
   if (errors.length > 0) throw unprocessable(errors);
+}
+
+/** An instance pinned to versions the hub does not have could never run: refuse it up front. */
+function assertPinMatches(type: ConnectorManifest, pin: string): void {
+  if (!semverSatisfies(type.version, pin))
+    throw unprocessable([
+      { path: 'versionPin', message: `${pin} does not match the installed ${type.id} ${type.version}` },
+    ]);
 }
 
 function unprocessable(errors: FieldError[]): ProblemDetailsException {

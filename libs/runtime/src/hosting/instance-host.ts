@@ -9,6 +9,7 @@ import { EVENT_BUS, type EventBus, type Subscription } from '@switchboard/bus';
 import { ConnectorInstance, ConnectorTypeRegistry } from '@switchboard/connector-registry';
 import { bindConnector } from '@switchboard/connector-sdk';
 import { SecretBox } from '@switchboard/secrets';
+import { satisfies as semverSatisfies } from 'semver';
 import { DataSource } from 'typeorm';
 import { InstanceHealthService } from '../health/instance-health.service';
 import { TypeOrmStateStore } from '../state/typeorm-state-store';
@@ -162,6 +163,11 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
     if (!definition)
       return make(undefined, `connector type ${row.connectorType} is not installed in this runtime`);
     if (!row.enabled) return make(undefined, 'the instance is disabled');
+    if (!semverSatisfies(definition.manifest.version, row.typeVersionPin))
+      return make(
+        undefined,
+        `it is pinned to ${row.connectorType} ${row.typeVersionPin}, but this runtime has ${definition.manifest.version}: review its config against the new version and update versionPin`,
+      );
     let secrets: Record<string, unknown>;
     try {
       secrets = JSON.parse(this.secretBox.open(row.secretsSealed, row.id)) as Record<string, unknown>;
