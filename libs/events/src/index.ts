@@ -44,7 +44,12 @@ export {
 } from './registry';
 
 // Validation
-export { assertValidEvent, validateEvent, type EventValidationResult } from './validation/event-validator';
+export {
+  assertValidEvent,
+  sealValidEvent,
+  validateEvent,
+  type EventValidationResult,
+} from './validation/event-validator';
 export { formatFieldError } from './validation/validation-errors';
 
 // Data schemas

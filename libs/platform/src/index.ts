@@ -37,3 +37,12 @@ export {
 } from './http/openapi-docs';
 export type { OpenApiDocsOptions } from './http/openapi-docs';
 export { MASTER_KEY, SecretsModule } from './secrets/secrets.module';
+export {
+  HttpFastLane,
+  HttpFastLaneModule,
+  installFastLane,
+  writeProblem,
+} from './http/fast-lane/http-fast-lane';
+export type { FastLaneRequest, FastLaneRoute } from './http/fast-lane/http-fast-lane';
+export { readBody } from './http/fast-lane/read-body';
+export type { BodyReadFailure } from './http/fast-lane/read-body';

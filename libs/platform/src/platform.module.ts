@@ -5,6 +5,7 @@ import { LoggingModule, MetricsModule } from '@switchboard/observability';
 import { PersistenceModule } from '@switchboard/persistence';
 import { BusModule } from './bus/bus.module';
 import { HealthModule } from './health/health.module';
+import { HttpFastLaneModule } from './http/fast-lane/http-fast-lane';
 
 export interface PlatformModuleOptions {
   /** The app's name (`hub`, `orchestrator`, …): NATS connection name `switchboard-<app>`. */
@@ -28,6 +29,7 @@ export class PlatformModule {
         PersistenceModule.forRoot({ databaseUrl: config.database.url, dataDir: config.dataDir }),
         BusModule.forRoot({ connectionName: `switchboard-${options.appName}` }),
         HealthModule,
+        HttpFastLaneModule,
         AuthModule,
       ],
     };

@@ -8,7 +8,7 @@ import { CheckResponder } from './check/check-responder';
 import { CommandWorker } from './commands/command-worker';
 import { InstanceHealthService } from './health/instance-health.service';
 import { InstanceHost } from './hosting/instance-host';
-import { WebhookIngressController } from './ingress/webhook-ingress.controller';
+import { WebhookIngress } from './ingress/webhook-ingress';
 import { WebhookMetrics } from './ingress/webhook-metrics';
 import { KvLeaseStore, MemoryLeaseStore, type LeaseStore } from './polling/lease-store';
 import { LEASE_STORE } from './polling/lease.tokens';
@@ -39,11 +39,11 @@ export class RuntimeModule {
     return {
       module: RuntimeModule,
       imports: [ConnectorCatalogueModule.forRoot(options.connectors), SecretsModule, OutboxModule],
-      controllers: [WebhookIngressController],
       providers: [
         InstanceHealthService,
         InstanceHost,
         WebhookMetrics,
+        WebhookIngress,
         LEASE_PROVIDER,
         PollScheduler,
         CommandWorker,

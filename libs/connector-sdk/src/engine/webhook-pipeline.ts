@@ -1,9 +1,10 @@
-import { validateEvent, type CloudEvent } from '@switchboard/events';
+import { sealValidEvent, type CloudEvent } from '@switchboard/events';
 import { ErrorCode, isSwitchboardError, type FieldError } from '@switchboard/errors';
 import { toCloudEvent } from '../events/connector-event';
 import { DEFAULT_WEBHOOK_CONTENT_TYPES, DEFAULT_WEBHOOK_MAX_BODY_BYTES } from '../manifest/manifest-document';
 import {
   verifyWebhook,
+  webhookSchemeSecrets,
   type WebhookAuthScheme,
   type WebhookRejectionReason,
   type WebhookRequest,
@@ -90,7 +91,8 @@ export async function processWebhook<TConfig extends object>(
       return invalid(`The connector produced ${connectorEvent.type}, which its manifest does not emit`, [
         { path: `events[${i}].type`, message: 'is not in the manifest’s emits' },
       ]);
-    const result = validateEvent(toCloudEvent(connectorEvent, origin, request.receivedAt));
+    // Sealed: the bus's own validation on publish is then free (this is the hot ingest path).
+    const result = sealValidEvent(toCloudEvent(connectorEvent, origin, request.receivedAt));
     if (!result.ok)
       return invalid(
         'The payload does not map to a valid canonical event',
@@ -120,9 +122,9 @@ function authenticate(
   secrets: Readonly<Record<string, string | undefined>>,
   request: WebhookRequest,
 ): Extract<WebhookRefusal, { status: 401 | 403 }> | undefined {
-  const usable = schemes.filter((scheme) => secretNames(scheme).every((name) => secrets[name]));
+  const usable = schemes.filter((scheme) => webhookSchemeSecrets(scheme).every((name) => secrets[name]));
   if (usable.length === 0) {
-    const needed = schemes.map((scheme) => secretNames(scheme).join(' + ')).join(' or ');
+    const needed = schemes.map((scheme) => webhookSchemeSecrets(scheme).join(' + ')).join(' or ');
     return {
       status: 401,
       reason: 'not_configured',
@@ -143,15 +145,4 @@ function authenticate(
       };
   }
   return first;
-}
-
-function secretNames(scheme: WebhookAuthScheme): string[] {
-  switch (scheme.type) {
-    case 'hmac':
-      return [scheme.secret];
-    case 'bearer':
-      return [scheme.tokenSecret];
-    case 'basic':
-      return [scheme.usernameSecret, scheme.passwordSecret];
-  }
 }

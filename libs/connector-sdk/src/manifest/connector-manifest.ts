@@ -52,8 +52,8 @@ export interface PaginationHint {
 export interface WebhookManifest {
   /**
    * Accepted ways for the sender to prove itself; the request must satisfy one of those whose
-   * secrets are set on the instance. An instance with none of them set refuses every webhook
-   * unless `allowUnauthenticated` is true in its config (an explicit, audited decision).
+   * secrets are set on the instance. An instance with none of them set refuses every webhook:
+   * there is no unauthenticated ingress.
    */
   auth: readonly WebhookAuthScheme[];
   /** Accepted media types (default `application/json`). */

@@ -4,6 +4,7 @@ import { ACTION_PATTERN } from '../commands/connector-command';
 import type { ConnectorHooks } from '../hooks/connector-hooks';
 import { CONNECTOR_CATEGORIES, type ConnectorManifest } from './connector-manifest';
 import { secretFieldsOfManifest } from './secret.decorator';
+import { webhookSchemeSecrets } from '../webhooks/webhook-auth-scheme';
 
 const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 const SEMVER_PATTERN =
@@ -45,13 +46,7 @@ export function manifestProblems(
   const secrets =
     typeof manifest.configClass === 'function' ? new Set(secretFieldsOfManifest(manifest)) : new Set();
   manifest.webhook?.auth.forEach((scheme, i) => {
-    const named =
-      scheme.type === 'hmac'
-        ? [scheme.secret]
-        : scheme.type === 'bearer'
-          ? [scheme.tokenSecret]
-          : [scheme.usernameSecret, scheme.passwordSecret];
-    for (const field of named)
+    for (const field of webhookSchemeSecrets(scheme))
       if (!secrets.has(field))
         problem(`webhook.auth[${i}]`, `names ${field}, which is not a secret field of the config`);
   });

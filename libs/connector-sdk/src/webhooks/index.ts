@@ -12,6 +12,7 @@ export type {
   WebhookTimestampFormat,
   WebhookVerificationResult,
 } from './webhook-auth-scheme';
+export { webhookSchemeSecrets } from './webhook-auth-scheme';
 export { verifyWebhook } from './webhook-verifier';
 export { signWebhook } from './webhook-signer';
 export { signHmac, buildSignedPayload } from './hmac-signature';

@@ -112,3 +112,15 @@ export interface WebhookRequest {
 
 /** The instance's secret config, by field name. */
 export type WebhookSecrets = Readonly<Record<string, string | undefined>>;
+
+/** The secret config fields a scheme reads (all must be set for the scheme to be usable). */
+export function webhookSchemeSecrets(scheme: WebhookAuthScheme): string[] {
+  switch (scheme.type) {
+    case 'hmac':
+      return [scheme.secret];
+    case 'bearer':
+      return [scheme.tokenSecret];
+    case 'basic':
+      return [scheme.usernameSecret, scheme.passwordSecret];
+  }
+}

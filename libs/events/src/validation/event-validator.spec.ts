@@ -4,6 +4,7 @@ import {
   createEvent,
   EventType,
   formatFieldError,
+  sealValidEvent,
   validateEvent,
   type CloudEvent,
 } from '../index';
@@ -167,5 +168,36 @@ describe('assertValidEvent', () => {
       { path: 'data.severity', message: 'must be one of critical, high, medium, low, info' },
       { path: 'data.title', message: 'must not be empty' },
     ]);
+  });
+});
+
+describe('sealValidEvent', () => {
+  const valid = () =>
+    createEvent({
+      type: 'io.switchboard.ops.alert.triggered.v1',
+      source: '/connectors/alertmanager/am1',
+      subject: 'fp-1',
+      data: {
+        dedupKey: 'fp-1',
+        status: 'triggered',
+        severity: 'high',
+        title: 'Disk full',
+        labels: { a: 'b' },
+      },
+    });
+
+  it('deep-freezes a valid event so it can never become invalid, and leaves an invalid one alone', () => {
+    const event = valid();
+    expect(sealValidEvent(event).ok).toBe(true);
+    expect(Object.isFrozen(event)).toBe(true);
+    expect(Object.isFrozen((event.data as { labels: object }).labels)).toBe(true);
+    expect(() => {
+      (event.data as { severity: string }).severity = 'apocalyptic';
+    }).toThrow(TypeError);
+    expect(validateEvent(event).ok).toBe(true);
+
+    const invalid = { ...valid(), data: { dedupKey: 'x' } };
+    expect(sealValidEvent(invalid).ok).toBe(false);
+    expect(Object.isFrozen(invalid)).toBe(false);
   });
 });

@@ -103,6 +103,8 @@ export function collectErrors(input: unknown): FieldError[] {
  * On success, `event` is the input itself (not a copy).
  */
 export function validateEvent(input: unknown): EventValidationResult {
+  if (typeof input === 'object' && input !== null && sealedValidEvents.has(input))
+    return { ok: true, event: input as CloudEvent };
   let errors: FieldError[];
   try {
     if (isPlainObject(input) && isValidEvent(input))
@@ -128,4 +130,29 @@ export function assertValidEvent(input: unknown): CloudEvent {
   const type = isPlainObject(input) && typeof input.type === 'string' ? ` ${input.type}` : '';
   const message = `Invalid event${type}: ${result.errors.map(formatFieldError).join('; ')}`;
   throw SwitchboardError.validation(message, result.errors);
+}
+
+// Events that passed validation and were deep-frozen right after: they cannot have changed since,
+// so validating them again (the bus does on every publish) is skipped.
+const sealedValidEvents = new WeakSet<object>();
+
+/**
+ * {@link validateEvent}, and on success deep-freezes the event so it is known valid for good:
+ * later validations of the same object (the bus's, on publish) cost nothing. For the hot ingest
+ * path, which validates each event to answer 422 and then publishes it. Don't seal an event you
+ * still mean to change: frozen is frozen.
+ */
+export function sealValidEvent(input: unknown): EventValidationResult {
+  const result = validateEvent(input);
+  if (result.ok && !sealedValidEvents.has(result.event)) {
+    deepFreeze(result.event);
+    sealedValidEvents.add(result.event);
+  }
+  return result;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }

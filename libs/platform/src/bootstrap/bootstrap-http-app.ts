@@ -7,6 +7,7 @@ import { loadConfig, type SwitchboardConfig } from '@switchboard/config';
 import { getRootLogger } from '@switchboard/observability';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { HttpFastLane, installFastLane } from '../http/fast-lane/http-fast-lane';
 import { configureHttpApp, type HttpAppSettings } from '../http/configure-http-app';
 import { setupOpenApiDocs } from '../http/openapi-docs';
 import { installGracefulShutdown } from './graceful-shutdown';
@@ -66,6 +67,8 @@ export async function bootstrapHttpApp(
   try {
     app.useLogger(app.get(NestPinoLogger, { strict: false }));
     configureHttpApp(app, options);
+    // Ahead of Express: the hot ingest routes some modules register (webhook ingress).
+    installFastLane(app.getHttpServer(), app.get(HttpFastLane, { strict: false }));
     setupOpenApiDocs(app);
     // Every @EventPattern / @MessagePattern in the app's modules becomes a bus consumer or responder.
     const bus = app.get<EventBus>(EVENT_BUS, { strict: false });
