@@ -64,6 +64,32 @@ export {
   registerCommandType,
 } from './commands/connector-command';
 export type { CommandInput, CommandOutcome } from './commands/connector-command';
+export {
+  CommentAddInput,
+  CommentAddOutput,
+  TICKETING_COMMANDS,
+  TicketChanges,
+  TicketCreateInput,
+  TicketCreateOutput,
+  TicketGetInput,
+  TicketGetOutput,
+  TicketSearchInput,
+  TicketSearchOutput,
+  TicketUpdateInput,
+  TicketUpdateOutput,
+} from './commands/ticketing.commands';
+export {
+  GroupMembersInput,
+  GroupMembersOutput,
+  IDENTITY_COMMANDS,
+  USER_KEYS,
+  UserGroupsOutput,
+  UserLookupInput,
+  UserLookupOutput,
+  UserManagersInput,
+  UserManagersOutput,
+} from './commands/identity.commands';
+export type { UserKey } from './commands/identity.commands';
 export { creationMarker, idempotentCreate } from './idempotency/idempotent-create';
 export type { IdempotentCreateOptions } from './idempotency/idempotent-create';
 
