@@ -198,6 +198,49 @@ describe.each(targets)('persistence on $dialect', (target) => {
     });
   });
 
+  describe('concurrent transactions in one process', () => {
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const mark = (dataSource: DataSource, consumer: string) =>
+      dataSource.getRepository(ProcessedEvent).insert({ consumer, eventId: 'e1', processedAt: new Date() });
+    const consumers = async (dataSource: DataSource) =>
+      (await dataSource.getRepository(ProcessedEvent).find()).map((row) => row.consumer).sort();
+
+    it('never lose a write made outside a transaction that rolls back meanwhile', async () => {
+      const dataSource = await connect(await target.fresh());
+      const failing = dataSource.transaction(async (manager) => {
+        await manager
+          .getRepository(ProcessedEvent)
+          .insert({ consumer: 'rolled-back', eventId: 'e1', processedAt: new Date() });
+        await pause(50);
+        throw new Error('the change failed');
+      });
+      await pause(10);
+      await mark(dataSource, 'outside'); // while the other transaction is open
+      await expect(failing).rejects.toThrow('the change failed');
+      expect(await consumers(dataSource)).toEqual(['outside']);
+    });
+
+    it('keep each transaction whole: one rolling back takes nothing of another that committed', async () => {
+      const dataSource = await connect(await target.fresh());
+      const committed = dataSource.transaction(async (manager) => {
+        await pause(20);
+        await manager
+          .getRepository(ProcessedEvent)
+          .insert({ consumer: 'committed', eventId: 'e1', processedAt: new Date() });
+      });
+      const failed = dataSource.transaction(async (manager) => {
+        await manager
+          .getRepository(ProcessedEvent)
+          .insert({ consumer: 'failed', eventId: 'e1', processedAt: new Date() });
+        await pause(40);
+        throw new Error('boom');
+      });
+      await committed;
+      await expect(failed).rejects.toThrow('boom');
+      expect(await consumers(dataSource)).toEqual(['committed']);
+    });
+  });
+
   describe('hub meta', () => {
     it('creates the installation identity once, even when asked concurrently', async () => {
       const options = await target.fresh();

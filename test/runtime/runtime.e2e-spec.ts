@@ -330,7 +330,7 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
       const scheduler = hub.app.get(PollScheduler);
       await waitFor(
         () => seen.filter((e) => e.source === `/connectors/test-tracker/${id}`).length === 3,
-        10_000,
+        30_000,
       );
       expect(seen.filter((e) => e.source === `/connectors/test-tracker/${id}`).map((e) => e.subject)).toEqual(
         ['item-1', 'item-2', 'item-3'],

@@ -1,7 +1,8 @@
-import { DataSource, type Migration } from 'typeorm';
+import { DataSource, type EntityManager, type Migration } from 'typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import { POSTGRES_MIGRATION_LOCK_KEY } from './persistence.constants';
 import type { DatabaseDialect, PersistenceOptions } from './persistence.options';
+import { SqliteTransactionGate } from './sqlite/sqlite-transaction-gate';
 
 /**
  * A TypeORM data source with the two rules the hub's entities and replicas rely on:
@@ -13,8 +14,26 @@ import type { DatabaseDialect, PersistenceOptions } from './persistence.options'
  *   date column) and stay dialect-neutral.
  * - On PostgreSQL, replicas starting together take turns running migrations (an advisory lock),
  *   so the second one finds nothing pending instead of failing on "relation already exists".
+ * - On SQLite, transactions take turns and nothing else runs inside one (see
+ *   {@link SqliteTransactionGate}): the driver has a single connection for the whole process.
  */
 export class SwitchboardDataSource extends DataSource {
+  #gate?: SqliteTransactionGate;
+
+  override async initialize(): Promise<this> {
+    if (this.options.type === 'better-sqlite3' && !this.#gate) {
+      const gate = new SqliteTransactionGate();
+      this.#gate = gate;
+      // The driver's one query runner, shared by every repository, manager and transaction.
+      gate.guard(this.driver.createQueryRunner('master'));
+      const manager = this.manager;
+      const transaction = manager.transaction.bind(manager) as EntityManager['transaction'];
+      (manager as { transaction: unknown }).transaction = (
+        ...args: Parameters<EntityManager['transaction']>
+      ) => gate.exclusive(() => (transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+    }
+    return super.initialize();
+  }
   /** `sqlite` or `postgres`. */
   get dialect(): DatabaseDialect {
     return dialectOf(this);

@@ -74,9 +74,15 @@ export class PollScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     this.#loops.clear();
   }
 
-  /** Runs one instance's poll now if this replica can lead it (tests, an admin "poll now"). */
+  /**
+   * Runs one instance's poll now if this replica can lead it (tests, an admin "poll now"): a run
+   * that starts after this call, so it sees every change made before it.
+   */
   async runNow(instanceId: string): Promise<boolean> {
-    return (await this.#loops.get(instanceId)?.runOnce()) ?? false;
+    const loop = this.#loops.get(instanceId);
+    if (!loop) return false;
+    await loop.idle();
+    return loop.runOnce();
   }
 }
 
@@ -117,6 +123,11 @@ class PollLoop {
     clearTimeout(this.#timer);
     await this.#running?.catch(() => undefined);
     await this.leases.release(this.leaseKey, this.owner).catch(() => undefined);
+  }
+
+  /** Resolves once no run is in progress. */
+  async idle(): Promise<void> {
+    await this.#running?.catch(() => undefined);
   }
 
   /** One run if this replica holds the lease; resolves whether it ran. Runs never overlap. */
