@@ -10,7 +10,7 @@ import { COMMAND_SUCCEEDED_TYPE, COMMAND_FAILED_TYPE, createCommand } from '@swi
 import type { CloudEvent } from '@switchboard/events';
 import { PollCursor } from '@switchboard/persistence';
 import { bootstrapHttpApp, type RunningHttpApp } from '@switchboard/platform';
-import { InstanceHost, PollScheduler } from '@switchboard/runtime';
+import { InstanceHost, PollScheduler, WEBHOOK_AUTH_FAILURE_LIMIT } from '@switchboard/runtime';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { HubModule } from '../../apps/hub/src/hub.module';
@@ -385,6 +385,24 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
       expect(metrics.text).toMatch(
         new RegExp(`switchboard_connector_rate_limited\\{connector="test-tracker",instance="${id}"\\} 1`),
       );
+    });
+  });
+  // Last: the lock-out is per sender address, and every test here sends from 127.0.0.1.
+  describe('webhook auth failures', () => {
+    it('refuses a sender with too many refused credentials for a minute (429), whatever it sends next', async () => {
+      // A second instance, so this sender's lock-out does not disturb the other tests' deliveries.
+      const { id: other } = await createInstance('hooks-throttled');
+      await hosted(other);
+      // Earlier tests of this hub already had a few deliveries refused from this address.
+      const statuses: number[] = [];
+      for (let i = 0; i <= WEBHOOK_AUTH_FAILURE_LIMIT && statuses.at(-1) !== 429; i++)
+        statuses.push((await deliver(other, { alerts: [] }, { Authorization: 'Bearer guess-' + i })).status);
+      expect(statuses.at(-1)).toBe(429);
+      expect(new Set(statuses.slice(0, -1))).toEqual(new Set([403]));
+      const locked = await deliver(other, { alerts: [] }); // the right token, now too late
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(locked.body.type).toBe('urn:switchboard:problem:too-many-failures');
     });
   });
 });

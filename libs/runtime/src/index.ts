@@ -14,6 +14,6 @@ export type { LeaseStore } from './polling/lease-store';
 export { LEASE_STORE } from './polling/lease.tokens';
 export { CommandWorker, COMMAND_CONSUMER, COMMAND_MAX_DELIVERIES } from './commands/command-worker';
 export { CheckResponder, CHECK_SUBJECT_FILTER } from './check/check-responder';
-export { WebhookIngress } from './ingress/webhook-ingress';
+export { WebhookIngress, WEBHOOK_AUTH_FAILURE_LIMIT } from './ingress/webhook-ingress';
 export type { WebhookAccepted } from './ingress/webhook-ingress';
 export { TypeOrmStateStore } from './state/typeorm-state-store';

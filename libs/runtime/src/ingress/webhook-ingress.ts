@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { AuthFailureThrottle } from '@switchboard/auth';
 import { EVENT_BUS, type EventBus } from '@switchboard/bus';
 import { DEFAULT_WEBHOOK_MAX_BODY_BYTES, processWebhook } from '@switchboard/connector-sdk';
 import {
@@ -17,6 +18,12 @@ import { WebhookMetrics } from './webhook-metrics';
 const RETRY_AFTER_SECONDS = { busDown: 5, disabled: 60 } as const;
 /** No connector may accept more than the hub's general body limit. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Refused credentials per sender address within a minute before it is refused outright (429):
+ * slows down guessing a webhook token. Its own count, apart from the admin API's, so a
+ * misconfigured tool cannot lock admins out.
+ */
+export const WEBHOOK_AUTH_FAILURE_LIMIT = 20;
 
 /** The 202 body: how many canonical events the delivery became, and their ids. */
 export interface WebhookAccepted {
@@ -31,6 +38,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
 };
 
@@ -47,6 +55,7 @@ const TITLES: Record<number, string> = {
 @Injectable()
 export class WebhookIngress implements OnModuleInit {
   private readonly logger = new Logger('WebhookIngress');
+  private readonly throttle = new AuthFailureThrottle(WEBHOOK_AUTH_FAILURE_LIMIT, 60_000);
 
   constructor(
     private readonly lane: HttpFastLane,
@@ -82,6 +91,19 @@ export class WebhookIngress implements OnModuleInit {
       else this.logger.warn(line);
       writeProblem(res, problem, path, requestId, headers);
     };
+
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const wait = this.throttle.retryAfterMs(client);
+    if (wait > 0)
+      return refuse(
+        'unknown',
+        problem(
+          429,
+          'too-many-failures',
+          `Too many refused deliveries from this address; retry in ${Math.ceil(wait / 1000)} s`,
+        ),
+        { 'Retry-After': String(Math.ceil(wait / 1000)) },
+      );
 
     const hosted = this.host.get(instanceId);
     if (!hosted || !hosted.definition?.manifest.webhook)
@@ -133,6 +155,7 @@ export class WebhookIngress implements OnModuleInit {
       );
     }
     if (!outcome.ok) {
+      if (outcome.status === 401 || outcome.status === 403) this.throttle.recordFailure(client);
       if (outcome.status === 422) this.health.failed(instanceId, 'webhook', new Error(outcome.message));
       return refuse(
         connector,
