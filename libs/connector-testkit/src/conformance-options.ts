@@ -69,19 +69,38 @@ export interface PaginationItem {
   index: number;
 }
 
+/**
+ * A collection the kit asked for, put into the tool itself (for a connector without an `http`
+ * hook, which the kit cannot point at an HTTP simulator).
+ */
+export interface PaginationCollection {
+  /** The config of an instance that lists exactly the collection (e.g. a base DN holding it). */
+  config: Record<string, unknown>;
+  /** Takes the collection out of the tool again; runs when the check ends, passed or failed. */
+  remove?(): void | Promise<void>;
+}
+
 /** Options of the pagination boundary checks. */
-export interface PaginationConformance<TConfig extends object> {
+export interface PaginationConformance<TConfig extends object, TSetup = ConformanceSetup> {
   /** The page size the connector asks for (the boundaries are probed around it). */
   pageSize: number;
   /**
-   * The vendor simulator: answers one list request with the right page of `items`, in the
-   * vendor's paging format (offset/limit, page numbers, cursors or Link headers).
+   * The vendor simulator, for a connector with an `http` hook: answers one list request with the
+   * right page of `items`, in the vendor's paging format (offset/limit, page numbers, cursors or
+   * Link headers).
    */
-  serve(
+  serve?(
     items: readonly PaginationItem[],
     request: VendorRequest,
     response: ServerResponse,
   ): void | Promise<void>;
+  /**
+   * For a connector without an `http` hook (LDAP, SDK-based clouds), whose paging the kit cannot
+   * simulate over HTTP: puts exactly `items` into the tool behind `setup()` (entries under a fresh
+   * base DN, objects under a fresh prefix) and resolves with the config of an instance listing
+   * them. The connector then pages through the real tool's paging.
+   */
+  collection?(items: readonly PaginationItem[], setup: TSetup): Promise<PaginationCollection>;
   /** Lists the whole collection through the connector; resolves with the ids of what it listed. */
   probe(instance: ConnectorInstance<TConfig>): Promise<Iterable<string>>;
 }
@@ -122,7 +141,7 @@ export interface ConnectorConformanceOptions<
   signWebhook?: WebhookSigner;
   poll?: PollConformance<TCursor, TSetup>;
   rateLimit?: RateLimitConformance<TConfig>;
-  pagination?: PaginationConformance<TConfig>;
+  pagination?: PaginationConformance<TConfig, TSetup>;
   create?: CreateConformance<TSetup>;
   /** Per check (and for `setup`). Default 20 000 ms. */
   timeoutMs?: number;

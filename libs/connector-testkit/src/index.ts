@@ -10,6 +10,7 @@ export type {
   ConnectorConformanceOptions,
   CreateConformance,
   FromSetup,
+  PaginationCollection,
   PaginationConformance,
   PaginationItem,
   PollConformance,

@@ -1,5 +1,5 @@
 import { ConformanceFailure, ensure, show } from '../conformance-failure';
-import type { PaginationConformance, PaginationItem } from '../conformance-options';
+import type { ConformanceSetup, PaginationConformance, PaginationItem } from '../conformance-options';
 import { startFakeVendor } from '../harness/fake-vendor';
 import type { CheckScope, ConformanceHarness } from '../harness/conformance-harness';
 import type { CheckDeclarer } from './check-declaration';
@@ -8,6 +8,8 @@ import type { CheckDeclarer } from './check-declaration';
  * Pagination boundaries, when the manifest declares a paging style: a collection of exactly one
  * page, and one item over, each listed through the connector with every item exactly once. The
  * off-by-one at a page boundary (a missing last item, a repeated first one) is the classic bug.
+ * A connector with an `http` hook pages against the kit's simulator (`pagination.serve`); one
+ * without (LDAP) pages through the real tool, holding a collection `pagination.collection` put there.
  */
 export const paginationChecks: CheckDeclarer = (harness) => {
   const hint = harness.manifest.pagination;
@@ -24,15 +26,16 @@ export const paginationChecks: CheckDeclarer = (harness) => {
   }
   const size = harness.options.pagination?.pageSize;
   const label = (extra: number) => (size === undefined ? `page size + ${extra}` : `${size + extra}`);
+  const where = harness.connector.hooks.http ? '' : ', no http hook: paged by the tool itself';
   return [
     {
       id: 'pagination.one-page',
-      title: `pagination (${hint.style}): exactly one full page (N = ${label(0)}) lists every item once`,
+      title: `pagination (${hint.style}${where}): exactly one full page (N = ${label(0)}) lists every item once`,
       run: (scope) => listsEveryItemOnce(harness, scope, 0),
     },
     {
       id: 'pagination.one-over',
-      title: `pagination (${hint.style}): one item over a page (N = ${label(1)}) lists every item once`,
+      title: `pagination (${hint.style}${where}): one item over a page (N = ${label(1)}) lists every item once`,
       run: (scope) => listsEveryItemOnce(harness, scope, 1),
     },
   ];
@@ -44,19 +47,16 @@ async function listsEveryItemOnce(
   extra: number,
 ): Promise<void> {
   const options = paginationOptions(harness);
-  const configForBaseUrl = harness.options.configForBaseUrl;
-  if (!configForBaseUrl)
-    throw new ConformanceFailure(
-      'Pagination needs configForBaseUrl(url, setup) to point the connector at the simulator',
-    );
   const count = options.pageSize + extra;
   const items: PaginationItem[] = Array.from({ length: count }, (_, index) => ({
     id: `item-${String(index + 1).padStart(4, '0')}`,
     index,
   }));
-  const vendor = await startFakeVendor((request, response) => options.serve(items, request, response));
+  const source = harness.connector.hooks.http
+    ? await simulatedCollection(harness, options, items)
+    : await collectionInTheTool(harness, options, items, scope);
   try {
-    const instance = scope.bind({ config: configForBaseUrl(vendor.url, scope.setup) });
+    const instance = scope.bind({ config: source.config });
     const listed = [...(await options.probe(instance))];
     scope.record('result', `pagination probe (N = ${count})`, listed);
 
@@ -69,7 +69,7 @@ async function listsEveryItemOnce(
       missing.length === 0 && repeated.length === 0 && unknown.length === 0,
       () =>
         `Listing ${count} items with page size ${options.pageSize} through the connector ` +
-        `(${vendor.requests.length} request(s)) got ${listed.length}: ` +
+        `(${source.requests()}) got ${listed.length}: ` +
         [
           missing.length ? `missing ${show(missing, 120)}` : '',
           repeated.length ? `repeated ${show(repeated, 120)}` : '',
@@ -79,16 +79,73 @@ async function listsEveryItemOnce(
           .join(', '),
     );
   } finally {
-    await vendor.close();
+    await source.close();
   }
 }
 
-function paginationOptions(harness: ConformanceHarness): PaginationConformance<object> {
+/** Where a pagination probe lists from: its instance config, what it saw, how to clean up. */
+interface ProbedCollection {
+  config: Record<string, unknown>;
+  /** For the failure message: how the connector asked for the pages. */
+  requests(): string;
+  close(): Promise<void>;
+}
+
+/** The kit's HTTP simulator serving `items` in the vendor's format. */
+async function simulatedCollection(
+  harness: ConformanceHarness,
+  options: PaginationConformance<object, ConformanceSetup>,
+  items: PaginationItem[],
+): Promise<ProbedCollection> {
+  const configForBaseUrl = harness.options.configForBaseUrl;
+  if (!configForBaseUrl)
+    throw new ConformanceFailure(
+      'Pagination needs configForBaseUrl(url, setup) to point the connector at the simulator',
+    );
+  const serve = options.serve;
+  if (!serve)
+    throw new ConformanceFailure(
+      'The connector talks HTTP: pass pagination.serve(items, request, response), a simulator of the vendor paging format',
+    );
+  const vendor = await startFakeVendor((request, response) => serve(items, request, response));
+  return {
+    config: configForBaseUrl(vendor.url, harness.setup),
+    requests: () => `${vendor.requests.length} request(s)`,
+    close: () => vendor.close(),
+  };
+}
+
+/** `items` put into the tool itself by `pagination.collection`, for a connector without an http hook. */
+async function collectionInTheTool(
+  harness: ConformanceHarness,
+  options: PaginationConformance<object, ConformanceSetup>,
+  items: PaginationItem[],
+  scope: CheckScope,
+): Promise<ProbedCollection> {
+  if (!options.collection)
+    throw new ConformanceFailure(
+      'The connector has no http hook, so the kit cannot serve its pages: pass pagination.collection(items, setup), ' +
+        'which puts exactly these items into the tool and returns the config of an instance listing them',
+    );
+  const collection = await options.collection(items, scope.setup);
+  return {
+    config: collection.config,
+    requests: () => 'paged by the tool',
+    close: async () => {
+      await collection.remove?.();
+    },
+  };
+}
+
+function paginationOptions(harness: ConformanceHarness): PaginationConformance<object, ConformanceSetup> {
   const options = harness.options.pagination;
   if (!options)
     throw new ConformanceFailure(
-      `The manifest declares ${harness.manifest.pagination?.style} pagination: pass pagination: { pageSize, serve, probe } ` +
-        '(a simulator of the vendor paging format and a probe listing through the connector)',
+      harness.connector.hooks.http
+        ? `The manifest declares ${harness.manifest.pagination?.style} pagination: pass pagination: { pageSize, serve, probe } ` +
+            '(a simulator of the vendor paging format and a probe listing through the connector)'
+        : `The manifest declares ${harness.manifest.pagination?.style} pagination: pass pagination: { pageSize, collection, probe } ` +
+            '(a collection put into the tool and a probe listing through the connector)',
     );
   ensure(
     Number.isInteger(options.pageSize) && options.pageSize > 0,

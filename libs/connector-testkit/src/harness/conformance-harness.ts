@@ -117,6 +117,9 @@ export class CheckScope {
   /** Errors the `check` hook threw (it must resolve, whatever happens). */
   readonly checkThrows: unknown[] = [];
   readonly #instances: ConnectorInstance<object>[] = [];
+  // Every instance of the check shares one signal, aborted when the check ends: what the runtime
+  // does when it unloads an instance, so connectors that hold connections (LDAP) release them.
+  readonly #abort = new AbortController();
   readonly #logLines: string[] = [];
 
   constructor(
@@ -145,6 +148,7 @@ export class CheckScope {
       secrets: overrides.secrets ?? this.setup.secrets,
       logger: this.capturingLogger(),
       state: overrides.state ?? new MemoryStateStore(),
+      signal: this.#abort.signal,
       http: overrides.http,
     });
     if (!bound.ok) {
@@ -161,8 +165,11 @@ export class CheckScope {
     return this.#logLines.slice(-count);
   }
 
-  /** Closes the HTTP clients of every instance bound (sockets would keep Jest alive). */
+  /**
+   * Aborts the instances' signal and closes their HTTP clients (sockets would keep Jest alive).
+   */
   async close(): Promise<void> {
+    this.#abort.abort();
     if (!this.harness.connector.hooks.http) return;
     await Promise.all(this.#instances.map((instance) => instance.context.http.close()));
   }
