@@ -10,6 +10,7 @@ import {
   bearer,
   concretePath,
   isWrite,
+  MAPPING_FIXTURE,
   resourcePrefix,
   startSecurityHub,
   tableCounts,
@@ -187,6 +188,13 @@ describe('security: hostile bodies on every write route', () => {
       })
       .expect(201);
     ownIds['/api/v1/instances'] = instance.body.id;
+    const mapping = await s
+      .http()
+      .post('/api/v1/mappings')
+      .set(bearer(s.keys.admin))
+      .send({ ...MAPPING_FIXTURE, name: 'fuzz-target' })
+      .expect(201);
+    ownIds['/api/v1/mappings'] = mapping.body.id;
   });
   afterAll(async () => {
     delete (Object.prototype as Record<string, unknown>).polluted;

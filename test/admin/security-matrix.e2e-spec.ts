@@ -13,6 +13,7 @@ import {
   resourcePrefix,
   startSecurityHub,
   verb,
+  VALID_BODIES,
   type SecurityHub,
 } from './support/security-hub';
 
@@ -133,7 +134,7 @@ describe('security: access matrix on every route', () => {
       const id = s.otherTenantIds[prefix];
       const path = concretePath(route.path, id);
       // A valid-looking change with the right If-Match, so only tenancy can refuse it.
-      const body = route.method === 'PATCH' || route.method === 'PUT' ? { enabled: false } : undefined;
+      const body = VALID_BODIES[label(route)];
       const res = await s.http()[verb(route)](path).set(bearer(admin)).set('If-Match', 'W/"1"').send(body);
       if (res.status !== 404) failures.push(`${label(route)} on tenant B's ${id}: ${res.status} ${res.text}`);
       else {

@@ -4,6 +4,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditApiModule } from './audit/audit.module';
 import { AdminCoreModule } from './core/admin-core.module';
 import { InstancesModule } from './instances/instances.module';
+import { MappingsModule } from './mappings/mappings.module';
 
 export const ADMIN_API_DOCS: OpenApiDocsOptions = {
   title: 'Switchboard admin API',
@@ -16,7 +17,7 @@ export const ADMIN_API_DOCS: OpenApiDocsOptions = {
 
 /** The REST admin API (`/api/v1`) and its OpenAPI docs (`/docs`). Import next to `PlatformModule`. */
 @Module({
-  imports: [AdminCoreModule, ApiKeysModule, InstancesModule, AuditApiModule],
+  imports: [AdminCoreModule, ApiKeysModule, InstancesModule, AuditApiModule, MappingsModule],
   providers: [{ provide: OPENAPI_DOCS, useValue: ADMIN_API_DOCS }],
   exports: [AdminCoreModule],
 })

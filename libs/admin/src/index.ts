@@ -20,5 +20,6 @@ export { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './a
 export { TypeOrmApiKeyStore } from './api-keys/typeorm-api-key.store';
 export { AdminKeyBootstrap, BOOTSTRAP_KEY_NAME } from './api-keys/admin-key-bootstrap';
 export * from './instances';
+export * from './mappings';
 export * from './audit';
 export { paginateByCreated } from './core/pagination';

@@ -3,6 +3,7 @@ import { ConnectorInstance } from '@switchboard/connector-registry';
 import { OutboxMessage } from '@switchboard/outbox';
 import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
+import { MappingHead, MappingVersion } from './mappings';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
 import { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
 
@@ -22,4 +23,6 @@ export const ENTITIES: readonly (new () => object)[] = [
   PollCursor,
   CommandLedgerEntry,
   InstanceHealthRecord,
+  MappingHead,
+  MappingVersion,
 ];

@@ -25,3 +25,4 @@ export type { HubInstallation } from './hub-meta/hub-meta.store';
 export { ApiKey } from './api-keys/api-key.entity';
 export { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
 export type { CommandLedgerStatus } from './runtime';
+export { MappingHead, MappingVersion } from './mappings';

@@ -20,6 +20,24 @@ export const KEY_PATTERN = /sbk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}/g;
 
 export const OTHER_TENANT = 'tenant-b-security';
 
+/** A valid mapping, for the tenant fixtures and the fuzz suite's own target. */
+export const MAPPING_FIXTURE = {
+  name: 'other-tenant-mapping',
+  source: { event: 'io.switchboard.ops.alert.triggered.v1' },
+  target: { command: 'ticket.create' },
+  fields: { title: { from: 'data.title' } },
+};
+
+/**
+ * A body each route with an :id accepts, so that in the tenant test only tenancy can refuse the
+ * call (a body the route refuses would answer 400 before the resource is looked up).
+ */
+export const VALID_BODIES: Record<string, object> = {
+  'PATCH /api/v1/instances/:id': { enabled: false },
+  'PATCH /api/v1/mappings/:id': { description: 'changed by another tenant' },
+  'POST /api/v1/mappings/:id/preview': { sample: {} },
+};
+
 export interface SecurityHub {
   hub: RunningHttpApp;
   http: () => ReturnType<typeof request>;
@@ -106,14 +124,17 @@ export async function startSecurityHub(name: string, options: StartOptions = {})
       config: { baseUrl: 'https://other.example.com', project: 'OTHER' },
       secrets: { apiToken: 'other-tenant-token' },
     });
-  if (otherKeyRes.status !== 201 || otherInstanceRes.status !== 201)
+  const otherMappingRes = await http().post('/api/v1/mappings').set(bearer(other.key)).send(MAPPING_FIXTURE);
+  if (otherKeyRes.status !== 201 || otherInstanceRes.status !== 201 || otherMappingRes.status !== 201)
     throw new Error(
       `other tenant fixtures: ${otherKeyRes.status} ${JSON.stringify(otherKeyRes.body)} / ` +
-        `${otherInstanceRes.status} ${JSON.stringify(otherInstanceRes.body)}`,
+        `${otherInstanceRes.status} ${JSON.stringify(otherInstanceRes.body)} / ` +
+        `${otherMappingRes.status} ${JSON.stringify(otherMappingRes.body)}`,
     );
   const otherTenantIds: Record<string, string> = {
     '/api/v1/api-keys': (otherKeyRes.body as { apiKey: { id: string } }).apiKey.id,
     '/api/v1/instances': (otherInstanceRes.body as { id: string }).id,
+    '/api/v1/mappings': (otherMappingRes.body as { id: string }).id,
   };
 
   const throttle = hub.app.get(AuthFailureThrottle, { strict: false });
@@ -148,9 +169,12 @@ export async function startSecurityHub(name: string, options: StartOptions = {})
   };
 }
 
-/** A route's path with every `:param` replaced. */
+/** Values for route params that are not resource ids (`…/versions/:version`). */
+const PARAM_SAMPLES: Record<string, string> = { version: '1' };
+
+/** A route's path with every `:param` replaced: ids by `id`, others by a sample value. */
 export function concretePath(path: string, id: string = randomUUID()): string {
-  return path.replace(/:[A-Za-z_]\w*/g, id);
+  return path.replace(/:([A-Za-z_]\w*)/g, (_param, name: string) => PARAM_SAMPLES[name] ?? id);
 }
 
 /** Path prefix of a route with an `:id` param: `/api/v1/instances/:id/test` → `/api/v1/instances`. */
@@ -173,7 +197,7 @@ export function verb(route: RouteAccess): HttpVerb {
 /** Row counts the fuzz and leak suites compare before and after. */
 export async function tableCounts(dataSource: DataSource): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['api_keys', 'connector_instances', 'audit_entries']) {
+  for (const table of ['api_keys', 'connector_instances', 'audit_entries', 'mappings', 'mapping_versions']) {
     const rows = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
     counts[table] = Number(rows[0]?.n ?? 0);
   }

@@ -5,6 +5,7 @@ import { ApiKeys1795600000000 } from './1795600000000-api-keys';
 import { ConnectorInstances1795700000000 } from './1795700000000-connector-instances';
 import { Outbox1795800000000 } from './1795800000000-outbox';
 import { ConnectorRuntime1795900000000 } from './1795900000000-connector-runtime';
+import { Mappings1795960000000 } from './1795960000000-mappings';
 
 /** SQLite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   ConnectorInstances1795700000000,
   Outbox1795800000000,
   ConnectorRuntime1795900000000,
+  Mappings1795960000000,
 ];

@@ -1,0 +1,12 @@
+export { MappingsModule } from './mappings.module';
+export { MappingsService } from './mappings.service';
+export { MappingsController } from './mappings.controller';
+export { CreateMappingDto, FieldRuleDto, PreviewMappingDto, UpdateMappingDto } from './mappings.dto';
+export type { MappingPreview, MappingValidation, MappingVersionView, MappingView } from './mappings.dto';
+export {
+  MAPPING_CHANGED_EVENT_TYPE,
+  MAPPING_CHANGES,
+  MappingChangedData,
+  mappingChangedEvent,
+} from './mapping-changed.event';
+export type { MappingChange } from './mapping-changed.event';

@@ -1,0 +1,2 @@
+export { MappingHead } from './mapping-head.entity';
+export { MappingVersion } from './mapping-version.entity';
