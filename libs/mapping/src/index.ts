@@ -40,8 +40,8 @@ export type {
   MappingResult,
   SyncCompiledMapping,
 } from './compiler/compiled-mapping';
-export { DEFAULT_EXPRESSION_LIMITS } from './compiler/jsonata-expression';
-export type { ExpressionLimits } from './compiler/jsonata-expression';
+export { compileExpression, DEFAULT_EXPRESSION_LIMITS, expressionErrorMessage } from './compiler/jsonata-expression';
+export type { ExpressionLimits, JsonataExpression } from './compiler/jsonata-expression';
 export { parseTemplate } from './compiler/template';
 export type { TemplatePart } from './compiler/template';
 export { previewMapping } from './preview/mapping-preview';

@@ -4,6 +4,15 @@ import { OutboxMessage } from '@switchboard/outbox';
 import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { MappingHead, MappingVersion } from './mappings';
+import {
+  ApprovalRecord,
+  FlowHead,
+  FlowVersion,
+  IncidentRecord,
+  IncidentTimelineEntry,
+  RunRecord,
+  RunStepRecord,
+} from './orchestration';
 import { ProcessedEvent } from './processed-events/processed-event.entity';
 import { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
 
@@ -25,4 +34,11 @@ export const ENTITIES: readonly (new () => object)[] = [
   InstanceHealthRecord,
   MappingHead,
   MappingVersion,
+  FlowHead,
+  FlowVersion,
+  RunRecord,
+  RunStepRecord,
+  IncidentRecord,
+  IncidentTimelineEntry,
+  ApprovalRecord,
 ];

@@ -26,3 +26,13 @@ export { ApiKey } from './api-keys/api-key.entity';
 export { CommandLedgerEntry, ConnectorStateEntry, InstanceHealthRecord, PollCursor } from './runtime';
 export type { CommandLedgerStatus } from './runtime';
 export { MappingHead, MappingVersion } from './mappings';
+export {
+  ApprovalRecord,
+  FlowHead,
+  FlowVersion,
+  IncidentRecord,
+  IncidentTimelineEntry,
+  RunRecord,
+  RunStepRecord,
+} from './orchestration';
+export type { ApprovalStatus, IncidentStatus, RunStatus, StepStatus } from './orchestration';

@@ -6,6 +6,7 @@ import { ConnectorInstances1795700000000 } from './1795700000000-connector-insta
 import { Outbox1795800000000 } from './1795800000000-outbox';
 import { ConnectorRuntime1795900000000 } from './1795900000000-connector-runtime';
 import { Mappings1795960000000 } from './1795960000000-mappings';
+import { Orchestration1796000000000 } from './1796000000000-orchestration';
 
 /** SQLite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   Outbox1795800000000,
   ConnectorRuntime1795900000000,
   Mappings1795960000000,
+  Orchestration1796000000000,
 ];

@@ -1,0 +1,697 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { EVENT_BUS, commandSubject, type EventBus } from '@switchboard/bus';
+import { parseDuration } from '@switchboard/config';
+import { COMMAND_SUCCEEDED_TYPE, createCommand, type CommandResultData } from '@switchboard/connector-sdk';
+import {
+  createEvent,
+  EventType,
+  type CloudEvent,
+  type ExternalRef,
+  type OutcomeData,
+} from '@switchboard/events';
+import { ErrorCode } from '@switchboard/errors';
+import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
+import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import {
+  ApprovalRecord,
+  IncidentRecord,
+  ProcessedEventRepository,
+  RunRecord,
+  RunStepRecord,
+  type RunStatus,
+} from '@switchboard/persistence';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  RUN_CONTEXT_SHAPE,
+  RunContextShape,
+  type IncidentView,
+  type RunContext,
+} from '../context/run-context';
+import type { FlowDefinition, StepDefinition } from '../definition/flow-definition';
+import { holds } from '../expressions/condition';
+import { appendTimeline, IncidentCorrelator, isAlertEvent } from '../incidents/incident-correlator';
+import { FlowStore } from './flow-store';
+import { RunLocks } from './run-lock';
+
+/** Where the orchestrator's commands and events come from. */
+export const ORCHESTRATOR_SOURCE = '/hub/orchestrator';
+export const TRIGGER_CONSUMER = 'orchestrator-triggers';
+export const RESULT_CONSUMER = 'orchestrator-results';
+const DEFAULT_APPROVAL_TTL_MS = 3_600_000;
+const ACTIVE: RunStatus[] = ['queued', 'running', 'waiting'];
+
+/**
+ * Runs flows: starts a run for every enabled flow whose trigger matches an event (after
+ * correlating alerts into incidents), then executes its steps in order, persisting each: decide
+ * steps record which rule matched and why; enrich and act steps send a command to a connector
+ * instance (through the outbox, in the transaction that records the step, with an idempotency key
+ * `<run>/<step>#<attempt>` the runtime honours) and the run waits for the result event; approvals
+ * wait for a person. Runs of one incident take turns. Nothing here is lost or repeated by a crash:
+ * every transition commits with its effects, results and triggers are claimed once per event.
+ */
+@Injectable()
+export class RunEngine {
+  private readonly logger = new Logger('RunEngine');
+  readonly #locks = new RunLocks();
+  readonly #correlator = new IncidentCorrelator();
+  readonly #compiler = new MappingCompiler({ catalog: mappingCatalog });
+  readonly #processed: ProcessedEventRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRelay,
+    private readonly flows: FlowStore,
+    @Optional() @Inject(EVENT_BUS) _bus?: EventBus,
+  ) {
+    this.#processed = new ProcessedEventRepository(dataSource);
+    mappingCatalog.registerShape(RUN_CONTEXT_SHAPE, RunContextShape);
+  }
+
+  /**
+   * A trigger: alerts update their incident; every enabled flow whose trigger matches starts a run
+   * pinned to its current version. A redelivered event changes nothing. Resolves with the run ids.
+   */
+  async onEvent(event: CloudEvent): Promise<string[]> {
+    const tenantId = event.tenantid ?? 'default';
+    const candidates = (await this.flows.enabledFlows(tenantId)).filter((flow) =>
+      flow.definition.trigger.events.includes(event.type),
+    );
+    const alert = isAlertEvent(event);
+    if (candidates.length === 0 && !alert) return [];
+    const created: string[] = [];
+    const startNow: string[] = [];
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
+      const incident = alert ? await this.#correlator.observe(manager, event) : undefined;
+      for (const flow of candidates) {
+        const trigger = flow.definition.trigger;
+        if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
+        const serialKey = incident ? `incident:${tenantId}:${incident.dedupKey}` : null;
+        const busy =
+          serialKey !== null && (await manager.existsBy(RunRecord, { serialKey, status: In(ACTIVE) }));
+        const now = new Date();
+        const id = uuidv7();
+        const context: RunContext = {
+          event,
+          ...(incident ? { incident } : {}),
+          steps: {},
+          decisions: {},
+          config: flow.definition.config ?? {},
+          run: { id, flow: flow.name, version: flow.version },
+        };
+        await manager.insert(RunRecord, {
+          id,
+          tenantId,
+          flowId: flow.id,
+          flowVersion: flow.version,
+          triggerEventId: event.id,
+          triggerType: event.type,
+          serialKey,
+          incidentId: incident?.id ?? null,
+          status: busy ? 'queued' : 'running',
+          context: JSON.stringify(context),
+          error: null,
+          nextWakeAt: null,
+          humanSteps: 0,
+          createdAt: now,
+          updatedAt: now,
+          finishedAt: null,
+        });
+        await manager.insert(
+          RunStepRecord,
+          flow.definition.steps.map((step, seq) => ({
+            runId: id,
+            stepId: step.id,
+            seq,
+            kind: step.kind,
+            status: 'pending' as const,
+            attempt: 1,
+            idempotencyKey: null,
+            instanceId: null,
+            action: null,
+            input: null,
+            output: null,
+            error: null,
+            explanation: null,
+            startedAt: null,
+            finishedAt: null,
+          })),
+        );
+        if (incident)
+          await appendTimeline(manager, incident.id, 'run.started', {
+            runId: id,
+            flow: flow.name,
+            queued: busy,
+          });
+        created.push(id);
+        if (!busy) startNow.push(id);
+      }
+    });
+    for (const id of startNow) await this.advance(id);
+    return created;
+  }
+
+  /** A command result: the step it answers records it, then the run goes on (or retries, or fails). */
+  async onResult(event: CloudEvent<CommandResultData>): Promise<void> {
+    const key = event.data.idempotencyKey;
+    const runId = key.split('/', 1)[0]!;
+    let resume = false;
+    const publish: string[] = [];
+    await this.#locks.with(runId, () =>
+      this.dataSource.transaction(async (manager) => {
+        if (!(await this.#processed.claim(RESULT_CONSUMER, event.id, manager))) return;
+        const step = await manager.findOneBy(RunStepRecord, { idempotencyKey: key });
+        const run = step && (await manager.findOneBy(RunRecord, { id: step.runId }));
+        if (!step || !run || step.status !== 'dispatched') return;
+        const definition = await this.flows.definition(run.flowId, run.flowVersion);
+        const stepDef = definition.steps.find((s) => s.id === step.stepId)!;
+        const context = JSON.parse(run.context) as RunContext;
+        const now = new Date();
+        if (event.type === COMMAND_SUCCEEDED_TYPE) {
+          const output = event.data.output ?? {};
+          Object.assign(step, { status: 'succeeded', output: JSON.stringify(output), finishedAt: now });
+          context.steps[stepDef.as ?? stepDef.id] = output;
+          if (stepDef.kind === 'act' && run.incidentId)
+            await this.actedOn(manager, run.incidentId, stepDef, output, context);
+          Object.assign(run, { status: 'running', context: JSON.stringify(context), updatedAt: now });
+          resume = true;
+        } else {
+          const error = event.data.error ?? { code: ErrorCode.Permanent, message: 'the command failed' };
+          step.error = JSON.stringify(error);
+          const retryable = error.code === ErrorCode.Retryable || error.code === ErrorCode.RateLimited;
+          const retry = stepDef.retry;
+          if (retryable && retry && step.attempt < retry.attempts) {
+            const backoff = (parseDuration(retry.backoff) ?? 30_000) * 2 ** (step.attempt - 1);
+            Object.assign(step, { status: 'pending', attempt: step.attempt + 1, idempotencyKey: null });
+            Object.assign(run, {
+              status: 'waiting',
+              nextWakeAt: new Date(now.getTime() + backoff),
+              updatedAt: now,
+            });
+          } else if ((stepDef.onError ?? (stepDef.kind === 'enrich' ? 'continue' : 'fail')) === 'continue') {
+            Object.assign(step, { status: 'failed', finishedAt: now });
+            Object.assign(run, { status: 'running', updatedAt: now });
+            resume = true;
+          } else {
+            Object.assign(step, { status: 'failed', finishedAt: now });
+            await this.finish(
+              manager,
+              run,
+              'failed',
+              publish,
+              `step ${step.stepId} failed: ${error.code}: ${error.message}`,
+            );
+          }
+        }
+        await manager.save(RunStepRecord, step);
+        await manager.save(RunRecord, run);
+      }),
+    );
+    await this.outbox.publishNow(publish);
+    if (resume) await this.advance(runId);
+    else await this.startNextIfDone(runId);
+  }
+
+  /** Executes a run's steps until it has to wait (a command, an approval, a retry) or ends. */
+  async advance(runId: string): Promise<void> {
+    let outboxIds: string[] = [];
+    let ended = false;
+    await this.#locks.with(runId, () =>
+      this.dataSource.transaction(async (manager) => {
+        const run = await manager.findOneBy(RunRecord, { id: runId });
+        if (!run || run.status !== 'running') return;
+        const steps = await manager.find(RunStepRecord, { where: { runId }, order: { seq: 'ASC' } });
+        const definition = await this.flows.definition(run.flowId, run.flowVersion);
+        const context = JSON.parse(run.context) as RunContext;
+        const events: { event: CloudEvent; subject?: string }[] = [];
+        let waiting = false;
+        for (const stepDef of definition.steps) {
+          const step = steps.find((s) => s.stepId === stepDef.id)!;
+          if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
+          if (step.status === 'dispatched' || step.status === 'awaiting_approval') {
+            waiting = true;
+            break;
+          }
+          const outcome = await this.runStep(manager, run, definition, stepDef, step, context, events);
+          await manager.save(RunStepRecord, step);
+          if (outcome === 'wait') {
+            waiting = true;
+            break;
+          }
+          if (outcome === 'fail') {
+            await this.finish(
+              manager,
+              run,
+              'failed',
+              outboxIds,
+              `step ${step.stepId}: ${describeError(step.error)}`,
+            );
+            break;
+          }
+        }
+        run.context = JSON.stringify(context);
+        run.updatedAt = new Date();
+        if (run.status === 'running') {
+          if (waiting) run.status = 'waiting';
+          else await this.finish(manager, run, 'succeeded', outboxIds);
+        }
+        const status = run.status as RunStatus;
+        ended = status === 'succeeded' || status === 'failed';
+        await manager.save(RunRecord, run);
+        for (const { event, subject } of events)
+          outboxIds.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
+      }),
+    );
+    await this.outbox.publishNow(outboxIds);
+    outboxIds = [];
+    if (ended) await this.startNextIfDone(runId);
+  }
+
+  /** Due work: retries whose backoff ran out, approvals that expired. Returns how many it moved. */
+  async tick(now = new Date()): Promise<number> {
+    const due = await this.dataSource.getRepository(RunRecord).find({
+      where: { status: 'waiting', nextWakeAt: LessThanOrEqual(now) },
+      take: 100,
+    });
+    for (const run of due) {
+      await this.#locks.with(run.id, async () => {
+        await this.dataSource
+          .getRepository(RunRecord)
+          .update({ id: run.id, status: 'waiting' }, { status: 'running', nextWakeAt: null, updatedAt: now });
+      });
+      await this.advance(run.id);
+    }
+    const expired = await this.dataSource.getRepository(ApprovalRecord).find({
+      where: { status: 'pending', expiresAt: LessThanOrEqual(now) },
+      take: 100,
+    });
+    for (const approval of expired)
+      await this.decide(
+        approval.id,
+        approval.onExpiry === 'approve' ? 'approved' : 'rejected',
+        'expiry',
+        now,
+      );
+    return due.length + expired.length;
+  }
+
+  /**
+   * Records a decision on a pending approval and moves its run on. `decidedBy` is the approver's
+   * identity (an API key id), or `expiry`. The caller (the admin API) has checked the approver is
+   * not the requester; this checks it again.
+   */
+  async decide(
+    approvalId: string,
+    decision: 'approved' | 'rejected',
+    decidedBy: string,
+    now = new Date(),
+    reason?: string,
+  ): Promise<ApprovalRecord | undefined> {
+    const approval = await this.dataSource.getRepository(ApprovalRecord).findOneBy({ id: approvalId });
+    if (!approval) return undefined;
+    let resume = false;
+    const publish: string[] = [];
+    let decided: ApprovalRecord | undefined;
+    await this.#locks.with(approval.runId, () =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await manager.findOneBy(ApprovalRecord, { id: approvalId });
+        if (!current || current.status !== 'pending') return;
+        if (decidedBy === current.requestedBy) return;
+        const status = decidedBy === 'expiry' ? 'expired' : decision;
+        Object.assign(current, {
+          status,
+          decidedBy,
+          decidedAt: now,
+          reason: reason ?? null,
+          version: current.version + 1,
+        });
+        await manager.save(ApprovalRecord, current);
+        decided = current;
+        const run = await manager.findOneBy(RunRecord, { id: current.runId });
+        const step = await manager.findOneBy(RunStepRecord, { runId: current.runId, stepId: current.stepId });
+        if (!run || !step || step.status !== 'awaiting_approval') return;
+        const approved = status === 'approved' || (status === 'expired' && current.onExpiry === 'approve');
+        if (run.incidentId)
+          await appendTimeline(manager, run.incidentId, `approval.${status}`, {
+            runId: run.id,
+            stepId: step.stepId,
+            decidedBy,
+          });
+        if (approved) {
+          // An approve step is done; a gated act step goes back to pending and is dispatched now.
+          Object.assign(
+            step,
+            step.kind === 'approve' ? { status: 'succeeded', finishedAt: now } : { status: 'pending' },
+          );
+          Object.assign(run, { status: 'running', updatedAt: now });
+          resume = true;
+        } else {
+          Object.assign(step, {
+            status: 'failed',
+            finishedAt: now,
+            error: JSON.stringify({ code: 'rejected', message: `${status} by ${decidedBy}` }),
+          });
+          await this.finish(
+            manager,
+            run,
+            'failed',
+            publish,
+            `step ${step.stepId} was ${status}${decidedBy === 'expiry' ? '' : ` by ${decidedBy}`}`,
+          );
+        }
+        await manager.save(RunStepRecord, step);
+        await manager.save(RunRecord, run);
+      }),
+    );
+    await this.outbox.publishNow(publish);
+    if (resume) await this.advance(approval.runId);
+    else await this.startNextIfDone(approval.runId);
+    return decided;
+  }
+
+  private async runStep(
+    manager: EntityManager,
+    run: RunRecord,
+    definition: FlowDefinition,
+    stepDef: StepDefinition,
+    step: RunStepRecord,
+    context: RunContext,
+    events: { event: CloudEvent; subject?: string }[],
+  ): Promise<'next' | 'wait' | 'fail'> {
+    const now = new Date();
+    step.startedAt ??= now;
+    if (stepDef.when !== undefined && !(await holds(stepDef.when, context))) {
+      Object.assign(step, {
+        status: 'skipped',
+        finishedAt: now,
+        explanation: JSON.stringify({ because: `condition ${stepDef.when} did not hold` }),
+      });
+      return 'next';
+    }
+    if (stepDef.kind === 'decide') {
+      let outcome = stepDef.default!.outcome;
+      let because = stepDef.default!.because;
+      let rule: number | null = null;
+      for (const [i, candidate] of (stepDef.rules ?? []).entries()) {
+        if (await holds(candidate.when, context)) {
+          ({ outcome, because } = candidate);
+          rule = i;
+          break;
+        }
+      }
+      context.decision = outcome;
+      context.decisions[stepDef.id] = outcome;
+      if (outcome === 'escalate' && run.incidentId)
+        await manager.update(IncidentRecord, { id: run.incidentId }, { escalated: true });
+      Object.assign(step, {
+        status: 'succeeded',
+        finishedAt: now,
+        explanation: JSON.stringify({
+          outcome,
+          rule,
+          because,
+          ...(rule === null ? { default: true } : { when: stepDef.rules![rule]!.when }),
+        }),
+      });
+      return 'next';
+    }
+    if (stepDef.kind === 'approve') {
+      await this.requestApproval(
+        manager,
+        run,
+        definition,
+        stepDef,
+        step,
+        context,
+        stepDef.summary ?? `Approve step ${stepDef.id} of ${definition.name}`,
+        {},
+      );
+      return 'wait';
+    }
+
+    // enrich / act: map the input, check the policy, dispatch the command.
+    const instance = await this.flows.instance(run.tenantId, stepDef.instance!);
+    if (!instance)
+      return this.stepFailed(step, ErrorCode.NotFound, `no connector instance ${stepDef.instance}`);
+    const accepted = this.flows.manifestOf(instance.connectorType)?.commands?.[stepDef.action!];
+    if (!accepted)
+      return this.stepFailed(
+        step,
+        ErrorCode.Permanent,
+        `${instance.connectorType} does not accept ${stepDef.action}`,
+      );
+    mappingCatalog.registerCommand(stepDef.action!, accepted.input);
+    const mapped = await this.mapInput(run.flowId, definition, stepDef, context);
+    if (mapped.errors.length > 0)
+      return this.stepFailed(
+        step,
+        ErrorCode.Validation,
+        mapped.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      );
+    Object.assign(step, {
+      instanceId: instance.id,
+      action: stepDef.action!,
+      input: JSON.stringify(mapped.output),
+    });
+    if (stepDef.kind === 'act' && !definition.policy.autoApprove.includes(stepDef.action!)) {
+      const approved = await manager.existsBy(ApprovalRecord, {
+        runId: run.id,
+        stepId: stepDef.id,
+        status: In(['approved', 'expired']),
+      });
+      if (!approved) {
+        await this.requestApproval(
+          manager,
+          run,
+          definition,
+          stepDef,
+          step,
+          context,
+          `${stepDef.action} on ${instance.name} (policy: not in autoApprove)`,
+          mapped.output,
+        );
+        return 'wait';
+      }
+    }
+    const key = `${run.id}/${stepDef.id}#${step.attempt}`;
+    const command = createCommand({
+      tenantId: run.tenantId,
+      instanceId: instance.id,
+      action: stepDef.action!,
+      input: mapped.output,
+      idempotencyKey: key,
+      source: ORCHESTRATOR_SOURCE,
+      runId: run.id,
+      stepId: stepDef.id,
+      correlationid: run.incidentId ?? run.id,
+      causationid: context.event.id,
+    });
+    events.push({ event: command, subject: commandSubject(run.tenantId, instance.id, stepDef.action!) });
+    Object.assign(step, { status: 'dispatched', idempotencyKey: key });
+    return 'wait';
+  }
+
+  private stepFailed(step: RunStepRecord, code: string, message: string): 'fail' {
+    Object.assign(step, {
+      status: 'failed',
+      finishedAt: new Date(),
+      error: JSON.stringify({ code, message }),
+    });
+    return 'fail';
+  }
+
+  /** The step's command input, mapped from the run context (compiled once per flow version and step). */
+  private async mapInput(
+    flowId: string,
+    definition: FlowDefinition,
+    stepDef: StepDefinition,
+    context: RunContext,
+  ): Promise<{ output: Record<string, unknown>; errors: { path: string; message: string }[] }> {
+    let compiled;
+    try {
+      compiled = this.#compiler.compileVersion(`${flowId}.${stepDef.id}`, context.run.version, {
+        name: `${definition.name}.${stepDef.id}`,
+        source: { shape: RUN_CONTEXT_SHAPE },
+        target: { command: stepDef.action },
+        fields: stepDef.input,
+      });
+    } catch (error) {
+      // Valid when the flow was saved, refused now: the connector's input schema changed since.
+      const fieldErrors = (error as { fieldErrors?: { path: string; message: string }[] }).fieldErrors;
+      return { output: {}, errors: fieldErrors ?? [{ path: 'input', message: String(error) }] };
+    }
+    return compiled.isAsync ? await compiled.run(context) : compiled.run(context);
+  }
+
+  private async requestApproval(
+    manager: EntityManager,
+    run: RunRecord,
+    definition: FlowDefinition,
+    stepDef: StepDefinition,
+    step: RunStepRecord,
+    context: RunContext,
+    summary: string,
+    request: Record<string, unknown>,
+  ): Promise<void> {
+    const now = new Date();
+    const ttl =
+      parseDuration(stepDef.ttl ?? definition.policy.approvalTtl ?? '1h') ?? DEFAULT_APPROVAL_TTL_MS;
+    await manager.insert(ApprovalRecord, {
+      id: uuidv7(),
+      tenantId: run.tenantId,
+      runId: run.id,
+      stepId: stepDef.id,
+      summary: fillSummary(summary, context),
+      request: JSON.stringify(request),
+      requestedBy: `automation:flow/${run.flowId}`,
+      status: 'pending',
+      expiresAt: new Date(now.getTime() + ttl),
+      onExpiry: stepDef.onExpiry ?? definition.policy.onExpiry ?? 'reject',
+      decidedBy: null,
+      decidedAt: null,
+      reason: null,
+      createdAt: now,
+      version: 1,
+    });
+    step.status = 'awaiting_approval';
+    run.humanSteps += 1;
+    if (run.incidentId) {
+      await manager.increment(IncidentRecord, { id: run.incidentId }, 'humanSteps', 1);
+      await appendTimeline(manager, run.incidentId, 'approval.requested', {
+        runId: run.id,
+        stepId: stepDef.id,
+      });
+    }
+  }
+
+  /** What an act step's success means for the incident: an action taken, a ticket linked. */
+  private async actedOn(
+    manager: EntityManager,
+    incidentId: string,
+    stepDef: StepDefinition,
+    output: Record<string, unknown>,
+    context: RunContext,
+  ): Promise<void> {
+    await manager.increment(IncidentRecord, { id: incidentId }, 'actions', 1);
+    if (stepDef.link === 'incident-ticket' && output.ticket && typeof output.ticket === 'object') {
+      const ticket = output.ticket as ExternalRef;
+      await manager.update(IncidentRecord, { id: incidentId }, { ticket: JSON.stringify(ticket) });
+      if (context.incident) context.incident.ticket = ticket;
+      await appendTimeline(manager, incidentId, 'ticket.linked', { ticket, step: stepDef.id });
+    } else {
+      await appendTimeline(manager, incidentId, 'action.succeeded', {
+        step: stepDef.id,
+        action: stepDef.action,
+      });
+    }
+  }
+
+  /** Ends a run and records its outcome (for the learn step), in the caller's transaction. */
+  private async finish(
+    manager: EntityManager,
+    run: RunRecord,
+    status: 'succeeded' | 'failed',
+    publish: string[],
+    error?: string,
+  ): Promise<void> {
+    const now = new Date();
+    Object.assign(run, { status, finishedAt: now, updatedAt: now, nextWakeAt: null, error: error ?? null });
+    const context = JSON.parse(run.context) as RunContext;
+    const outcome: OutcomeData = {
+      runId: run.id,
+      ...(run.incidentId ? { incidentId: run.incidentId } : {}),
+      outcome:
+        status === 'failed'
+          ? 'failed'
+          : Object.values(context.decisions).includes('escalate')
+            ? 'escalated'
+            : context.event.type === EventType.AlertResolved
+              ? 'resolved'
+              : 'remediated',
+      humanSteps: run.humanSteps,
+      automated: run.humanSteps === 0,
+      startedAt: run.createdAt.toISOString(),
+      endedAt: now.toISOString(),
+      durationMs: now.getTime() - run.createdAt.getTime(),
+      ...(error ? { detail: error.slice(0, 1_000) } : {}),
+    };
+    const ids = await enqueueEvents(manager, [
+      createEvent<OutcomeData>({
+        type: EventType.OutcomeRecorded,
+        source: ORCHESTRATOR_SOURCE,
+        subject: run.id,
+        tenantid: run.tenantId,
+        correlationid: run.incidentId ?? run.id,
+        causationid: run.triggerEventId,
+        data: outcome,
+      }),
+    ]);
+    publish.push(...ids);
+    if (run.incidentId)
+      await appendTimeline(manager, run.incidentId, `run.${status}`, {
+        runId: run.id,
+        ...(error ? { error } : {}),
+      });
+    if (status === 'failed') this.logger.warn(`Run ${run.id} failed: ${error}`);
+  }
+
+  /** When a run of a serial key ended, starts the oldest queued run of that key. */
+  private async startNextIfDone(runId: string): Promise<void> {
+    const run = await this.dataSource.getRepository(RunRecord).findOneBy({ id: runId });
+    if (!run?.serialKey || ACTIVE.includes(run.status)) return;
+    const next = await this.dataSource.getRepository(RunRecord).findOne({
+      where: { serialKey: run.serialKey, status: 'queued' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (!next) return;
+    const active = await this.dataSource
+      .getRepository(RunRecord)
+      .existsBy({ serialKey: run.serialKey, status: In(['running', 'waiting']) });
+    if (active) return;
+    // The queued run starts with the incident as it is now (e.g. with the ticket linked meanwhile).
+    await this.#locks.with(next.id, () =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await manager.findOneBy(RunRecord, { id: next.id, status: 'queued' });
+        if (!current) return;
+        const context = JSON.parse(current.context) as RunContext;
+        if (current.incidentId) {
+          const incident = await manager.findOneBy(IncidentRecord, { id: current.incidentId });
+          if (incident && context.incident) context.incident = refresh(context.incident, incident);
+        }
+        await manager.update(
+          RunRecord,
+          { id: current.id },
+          { status: 'running', context: JSON.stringify(context), updatedAt: new Date() },
+        );
+      }),
+    );
+    await this.advance(next.id);
+  }
+}
+
+function refresh(view: IncidentView, incident: IncidentRecord): IncidentView {
+  return {
+    ...view,
+    status: incident.status,
+    ...(incident.ticket ? { ticket: JSON.parse(incident.ticket) as ExternalRef } : {}),
+    ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt.toISOString() } : {}),
+  };
+}
+
+/** `{{path}}` placeholders filled from the context (plain dotted paths). */
+function fillSummary(template: string, context: RunContext): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_, path: string) => {
+    let value: unknown = context;
+    for (const part of path.split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+    return value === undefined || value === null ? '' : String(value);
+  });
+}
+
+function describeError(error: string | null): string {
+  if (!error) return 'failed';
+  const parsed = JSON.parse(error) as { code: string; message: string };
+  return `${parsed.code}: ${parsed.message}`;
+}

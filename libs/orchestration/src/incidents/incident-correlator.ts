@@ -1,0 +1,137 @@
+import { EventType, type AlertData, type CloudEvent, type ExternalRef } from '@switchboard/events';
+import { IncidentRecord, IncidentTimelineEntry } from '@switchboard/persistence';
+import { v7 as uuidv7 } from 'uuid';
+import type { EntityManager } from 'typeorm';
+import type { IncidentView } from '../context/run-context';
+
+const ALERT_TYPES = new Set<string>([
+  EventType.AlertTriggered,
+  EventType.AlertUpdated,
+  EventType.AlertAcknowledged,
+  EventType.AlertResolved,
+  EventType.AlertSuppressed,
+]);
+
+/** True for `ops.alert.*` events: they open, update and resolve incidents. */
+export function isAlertEvent(event: CloudEvent): event is CloudEvent<AlertData> {
+  return ALERT_TYPES.has(event.type);
+}
+
+/**
+ * Correlates alert events into hub incidents: one per alert episode (dedupKey + episodeId, or
+ * dedupKey alone when the source has no episodes). The first event of an episode opens it, later
+ * firing events count occurrences, a resolve closes it; every step lands in its timeline. Runs
+ * inside the caller's transaction, so the incident and the runs it starts commit together.
+ */
+export class IncidentCorrelator {
+  async observe(
+    manager: EntityManager,
+    event: CloudEvent<AlertData>,
+    now = new Date(),
+  ): Promise<IncidentView> {
+    const tenantId = event.tenantid ?? 'default';
+    const data = event.data;
+    const episodeId = data.episodeId ?? data.dedupKey;
+    const repository = manager.getRepository(IncidentRecord);
+    let incident = await repository.findOneBy({ tenantId, dedupKey: data.dedupKey, episodeId });
+    const isNew = !incident;
+    let previousTicket: ExternalRef | undefined;
+
+    if (!incident) {
+      const previous = await repository.findOne({
+        where: { tenantId, dedupKey: data.dedupKey },
+        order: { openedAt: 'DESC' },
+      });
+      previousTicket = previous?.ticket ? (JSON.parse(previous.ticket) as ExternalRef) : undefined;
+      incident = repository.create({
+        id: uuidv7(),
+        tenantId,
+        dedupKey: data.dedupKey,
+        episodeId,
+        status: 'open',
+        severity: data.severity,
+        title: data.title,
+        occurrences: 0,
+        ticket: null,
+        humanSteps: 0,
+        actions: 0,
+        escalated: false,
+        openedAt: new Date(data.startsAt ?? event.time),
+        resolvedAt: null,
+        updatedAt: now,
+      });
+    }
+
+    let kind: string;
+    if (event.type === EventType.AlertResolved) {
+      kind = 'alert.resolved';
+      incident.status = 'resolved';
+      incident.resolvedAt = new Date(data.endsAt ?? event.time);
+    } else {
+      kind = isNew ? 'alert.triggered' : 'alert.refired';
+      incident.occurrences += 1;
+      incident.status = 'open';
+      incident.resolvedAt = null;
+      incident.severity = data.severity;
+      incident.title = data.title;
+    }
+    incident.updatedAt = now;
+    if (isNew) await repository.insert(incident);
+    else
+      await repository.update(
+        { id: incident.id },
+        {
+          status: incident.status,
+          resolvedAt: incident.resolvedAt,
+          occurrences: incident.occurrences,
+          severity: incident.severity,
+          title: incident.title,
+          updatedAt: now,
+        },
+      );
+    await appendTimeline(
+      manager,
+      incident.id,
+      kind,
+      { eventId: event.id, type: event.type, severity: data.severity },
+      now,
+    );
+    return viewOf(incident, isNew, previousTicket);
+  }
+}
+
+/** Adds a line to an incident's timeline (the next seq). */
+export async function appendTimeline(
+  manager: EntityManager,
+  incidentId: string,
+  kind: string,
+  detail: Record<string, unknown>,
+  at = new Date(),
+): Promise<void> {
+  const repository = manager.getRepository(IncidentTimelineEntry);
+  const last = await repository.findOne({ where: { incidentId }, order: { seq: 'DESC' } });
+  await repository.insert({
+    incidentId,
+    seq: (last?.seq ?? 0) + 1,
+    at,
+    kind,
+    detail: JSON.stringify(detail),
+  });
+}
+
+export function viewOf(incident: IncidentRecord, isNew = false, previousTicket?: ExternalRef): IncidentView {
+  return {
+    id: incident.id,
+    dedupKey: incident.dedupKey,
+    episodeId: incident.episodeId,
+    status: incident.status,
+    isNew,
+    occurrences: Math.max(1, incident.occurrences),
+    severity: incident.severity,
+    title: incident.title,
+    ...(incident.ticket ? { ticket: JSON.parse(incident.ticket) as ExternalRef } : {}),
+    ...(previousTicket ? { previousTicket } : {}),
+    openedAt: incident.openedAt.toISOString(),
+    ...(incident.resolvedAt ? { resolvedAt: incident.resolvedAt.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,35 @@
+// @switchboard/orchestration: flows (declarative, versioned), the run engine (detect → enrich →
+// decide → act → learn, persisted step by step), incidents and approvals.
+import 'reflect-metadata';
+
+export { OrchestrationModule } from './orchestration.module';
+export {
+  DecideDefault,
+  DecideRule,
+  DURATION_PATTERN,
+  FLOW_NAME_PATTERN,
+  FlowDefinition,
+  FlowPolicy,
+  FlowTrigger,
+  STEP_ID_PATTERN,
+  STEP_KINDS,
+  StepDefinition,
+  StepRetry,
+} from './definition/flow-definition';
+export type { StepKind } from './definition/flow-definition';
+export { validateFlow } from './definition/flow-validator';
+export type { FlowValidationContext, ResolvedInstance } from './definition/flow-validator';
+export {
+  FLOW_CHANGED_EVENT_TYPE,
+  FLOW_CHANGES,
+  FlowChangedData,
+  flowChangedEvent,
+} from './definition/flow-changed.event';
+export type { FlowChange } from './definition/flow-changed.event';
+export { IncidentView, RunContextShape, RunInfo, RUN_CONTEXT_SHAPE } from './context/run-context';
+export type { RunContext } from './context/run-context';
+export { FlowStore } from './engine/flow-store';
+export type { LiveFlow } from './engine/flow-store';
+export { ORCHESTRATOR_SOURCE, RESULT_CONSUMER, RunEngine, TRIGGER_CONSUMER } from './engine/run-engine';
+export { OrchestratorLoop, TICK_INTERVAL_MS } from './engine/orchestrator-loop';
+export { IncidentCorrelator, isAlertEvent } from './incidents/incident-correlator';
