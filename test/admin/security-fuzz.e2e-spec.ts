@@ -9,6 +9,7 @@ import type { Response } from 'supertest';
 import {
   bearer,
   concretePath,
+  FLOW_FIXTURE,
   isWrite,
   MAPPING_FIXTURE,
   resourcePrefix,
@@ -195,6 +196,13 @@ describe('security: hostile bodies on every write route', () => {
       .send({ ...MAPPING_FIXTURE, name: 'fuzz-target' })
       .expect(201);
     ownIds['/api/v1/mappings'] = mapping.body.id;
+    const flow = await s
+      .http()
+      .post('/api/v1/flows')
+      .set(bearer(s.keys.admin))
+      .send({ ...FLOW_FIXTURE, name: 'fuzz-target' })
+      .expect(201);
+    ownIds['/api/v1/flows'] = flow.body.id;
   });
   afterAll(async () => {
     delete (Object.prototype as Record<string, unknown>).polluted;

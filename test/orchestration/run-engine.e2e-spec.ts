@@ -6,6 +6,7 @@
  * admin API for flows has its own suite).
  */
 import { randomUUID } from 'node:crypto';
+import { AuditLog } from '@switchboard/audit';
 import { generateApiKey } from '@switchboard/auth';
 import { JetStreamBus, type EventBus } from '@switchboard/bus';
 import { connectorTypes } from '@switchboard/connector-registry';
@@ -256,6 +257,26 @@ describe('run engine in the hub', () => {
     expect(vendor.notes.at(-1)!.text).toBe('note: Disk full on db02 (1)');
     expect(await db().getRepository(IncidentRecord).findOneByOrFail({ dedupKey: 'db02' })).toMatchObject({
       humanSteps: 1,
+    });
+  });
+
+  it('expires an approval nobody decided, as its policy says, and puts the expiry in the audit trail', async () => {
+    const flowId = await saveFlow({
+      ...noteFlow('expiring', 'db05', []),
+      policy: { autoApprove: [], approvalTtl: '1s', onExpiry: 'reject' },
+    });
+    await publisher.publish(alert('db05'));
+    await finished(flowId);
+    const [run] = await runsOf(flowId);
+    expect(run).toMatchObject({ status: 'failed', error: 'step note was expired' });
+    const approval = await db().getRepository(ApprovalRecord).findOneByOrFail({ runId: run!.id });
+    expect(approval).toMatchObject({ status: 'expired', decidedBy: 'expiry' });
+    const trail = await hub.app.get(AuditLog, { strict: false }).list({ tenantId: 'default', limit: 50 });
+    expect(trail.items.find((entry) => entry.action === 'approval.expire')).toMatchObject({
+      actorType: 'automation',
+      actorId: 'approval-expiry',
+      targetId: approval.id,
+      after: { status: 'expired', onExpiry: 'reject', runId: run!.id },
     });
   });
 

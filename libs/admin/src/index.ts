@@ -1,6 +1,6 @@
 export { AdminModule, ADMIN_API_DOCS } from './admin.module';
 export { AdminCoreModule } from './core/admin-core.module';
-export { MASTER_KEY, SECURITY_PROVIDERS } from './core/security.providers';
+export { MASTER_KEY } from '@switchboard/platform';
 export { AuditTrail } from './core/audit-trail.service';
 export type { AuditChange, AuditedChange } from './core/audit-trail.service';
 export { CurrentPrincipal, principalOf, requestIdOf } from './core/admin-request';
@@ -22,4 +22,9 @@ export { AdminKeyBootstrap, BOOTSTRAP_KEY_NAME } from './api-keys/admin-key-boot
 export * from './instances';
 export * from './mappings';
 export * from './audit';
+export * from './flows';
+export * from './runs';
+export * from './incidents';
+export * from './approvals';
+export * from './kpis';
 export { paginateByCreated } from './core/pagination';

@@ -40,7 +40,11 @@ export type {
   MappingResult,
   SyncCompiledMapping,
 } from './compiler/compiled-mapping';
-export { compileExpression, DEFAULT_EXPRESSION_LIMITS, expressionErrorMessage } from './compiler/jsonata-expression';
+export {
+  compileExpression,
+  DEFAULT_EXPRESSION_LIMITS,
+  expressionErrorMessage,
+} from './compiler/jsonata-expression';
 export type { ExpressionLimits, JsonataExpression } from './compiler/jsonata-expression';
 export { parseTemplate } from './compiler/template';
 export type { TemplatePart } from './compiler/template';

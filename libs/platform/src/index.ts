@@ -38,6 +38,12 @@ export {
 export type { OpenApiDocsOptions } from './http/openapi-docs';
 export { MASTER_KEY, SecretsModule } from './secrets/secrets.module';
 export {
+  AUDIT_SIGNING_KEY_AAD,
+  AUDIT_SIGNING_KEY_META,
+  loadAuditSigningKey,
+  resealAuditSigningKey,
+} from './secrets/audit-signing-key';
+export {
   HttpFastLane,
   HttpFastLaneModule,
   installFastLane,
@@ -46,3 +52,4 @@ export {
 export type { FastLaneRequest, FastLaneRoute } from './http/fast-lane/http-fast-lane';
 export { readBody } from './http/fast-lane/read-body';
 export type { BodyReadFailure } from './http/fast-lane/read-body';
+export { bodyShapeViolation, DEFAULT_MAX_BODY_DEPTH } from './http/body-shape';

@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { AuthFailureThrottle, listRouteAccess, ROLES, type Role, type RouteAccess } from '@switchboard/auth';
 import { connectorTypes, exampleConnectorType } from '@switchboard/connector-registry';
-import { ApiKey } from '@switchboard/persistence';
+import {
+  ApiKey,
+  ApprovalRecord,
+  IncidentRecord,
+  IncidentTimelineEntry,
+  RunRecord,
+  RunStepRecord,
+} from '@switchboard/persistence';
 import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -28,6 +35,14 @@ export const MAPPING_FIXTURE = {
   fields: { title: { from: 'data.title' } },
 };
 
+/** A valid flow that needs no connector instance (one approve step), for the tenant and fuzz fixtures. */
+export const FLOW_FIXTURE = {
+  name: 'other-tenant-flow',
+  trigger: { events: ['io.switchboard.ops.alert.triggered.v1'] },
+  policy: { autoApprove: [] },
+  steps: [{ id: 'gate', kind: 'approve', summary: 'Go ahead?' }],
+};
+
 /**
  * A body each route with an :id accepts, so that in the tenant test only tenancy can refuse the
  * call (a body the route refuses would answer 400 before the resource is looked up).
@@ -36,6 +51,9 @@ export const VALID_BODIES: Record<string, object> = {
   'PATCH /api/v1/instances/:id': { enabled: false },
   'PATCH /api/v1/mappings/:id': { description: 'changed by another tenant' },
   'POST /api/v1/mappings/:id/preview': { sample: {} },
+  'PATCH /api/v1/flows/:id': { description: 'changed by another tenant' },
+  'POST /api/v1/approvals/:id/approve': { reason: 'decided by another tenant' },
+  'POST /api/v1/approvals/:id/reject': { reason: 'decided by another tenant' },
 };
 
 export interface SecurityHub {
@@ -125,16 +143,26 @@ export async function startSecurityHub(name: string, options: StartOptions = {})
       secrets: { apiToken: 'other-tenant-token' },
     });
   const otherMappingRes = await http().post('/api/v1/mappings').set(bearer(other.key)).send(MAPPING_FIXTURE);
-  if (otherKeyRes.status !== 201 || otherInstanceRes.status !== 201 || otherMappingRes.status !== 201)
+  const otherFlowRes = await http().post('/api/v1/flows').set(bearer(other.key)).send(FLOW_FIXTURE);
+  if (
+    otherKeyRes.status !== 201 ||
+    otherInstanceRes.status !== 201 ||
+    otherMappingRes.status !== 201 ||
+    otherFlowRes.status !== 201
+  )
     throw new Error(
       `other tenant fixtures: ${otherKeyRes.status} ${JSON.stringify(otherKeyRes.body)} / ` +
         `${otherInstanceRes.status} ${JSON.stringify(otherInstanceRes.body)} / ` +
-        `${otherMappingRes.status} ${JSON.stringify(otherMappingRes.body)}`,
+        `${otherMappingRes.status} ${JSON.stringify(otherMappingRes.body)} / ` +
+        `${otherFlowRes.status} ${JSON.stringify(otherFlowRes.body)}`,
     );
+  const otherFlowId = (otherFlowRes.body as { id: string }).id;
   const otherTenantIds: Record<string, string> = {
     '/api/v1/api-keys': (otherKeyRes.body as { apiKey: { id: string } }).apiKey.id,
     '/api/v1/instances': (otherInstanceRes.body as { id: string }).id,
     '/api/v1/mappings': (otherMappingRes.body as { id: string }).id,
+    '/api/v1/flows': otherFlowId,
+    ...(await insertOrchestrationFixtures(dataSource, OTHER_TENANT, otherFlowId)),
   };
 
   const throttle = hub.app.get(AuthFailureThrottle, { strict: false });
@@ -169,6 +197,107 @@ export async function startSecurityHub(name: string, options: StartOptions = {})
   };
 }
 
+/**
+ * What the orchestrator would have written for a tenant (written directly: the security hub runs
+ * no flows): an incident, a run of `flowId` about it waiting at an approve step, and that pending
+ * approval. Returns their ids by the path prefix of their routes.
+ */
+export async function insertOrchestrationFixtures(
+  dataSource: DataSource,
+  tenantId: string,
+  flowId: string,
+): Promise<Record<string, string>> {
+  const now = new Date();
+  const incidentId = randomUUID();
+  const runId = randomUUID();
+  const approvalId = randomUUID();
+  const triggerEventId = randomUUID();
+  const context = {
+    event: { id: triggerEventId, type: 'io.switchboard.ops.alert.triggered.v1', data: {} },
+    steps: {},
+    decisions: {},
+    config: {},
+    run: { id: runId, flow: 'fixture', version: 1 },
+  };
+  await dataSource.getRepository(IncidentRecord).insert({
+    id: incidentId,
+    tenantId,
+    dedupKey: `${tenantId}-fixture`,
+    episodeId: `${tenantId}-fixture@1`,
+    status: 'open',
+    severity: 'high',
+    title: `${tenantId} fixture`,
+    occurrences: 1,
+    ticket: null,
+    humanSteps: 1,
+    actions: 0,
+    escalated: false,
+    openedAt: now,
+    resolvedAt: null,
+    updatedAt: now,
+  });
+  await dataSource.getRepository(IncidentTimelineEntry).insert({
+    incidentId,
+    seq: 1,
+    at: now,
+    kind: 'alert.triggered',
+    detail: JSON.stringify({ eventId: runId }),
+  });
+  await dataSource.getRepository(RunRecord).insert({
+    id: runId,
+    tenantId,
+    flowId,
+    flowVersion: 1,
+    triggerEventId,
+    triggerType: 'io.switchboard.ops.alert.triggered.v1',
+    serialKey: null,
+    incidentId,
+    status: 'waiting',
+    context: JSON.stringify(context),
+    error: null,
+    nextWakeAt: null,
+    humanSteps: 1,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  });
+  await dataSource.getRepository(RunStepRecord).insert({
+    runId,
+    stepId: 'gate',
+    seq: 0,
+    kind: 'approve',
+    status: 'awaiting_approval',
+    attempt: 1,
+    idempotencyKey: null,
+    instanceId: null,
+    action: null,
+    input: null,
+    output: null,
+    error: null,
+    explanation: null,
+    startedAt: now,
+    finishedAt: null,
+  });
+  await dataSource.getRepository(ApprovalRecord).insert({
+    id: approvalId,
+    tenantId,
+    runId,
+    stepId: 'gate',
+    summary: `${tenantId} fixture approval`,
+    request: '{}',
+    requestedBy: `automation:flow/${flowId}`,
+    status: 'pending',
+    expiresAt: new Date(now.getTime() + 3_600_000),
+    onExpiry: 'reject',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+    createdAt: now,
+    version: 1,
+  });
+  return { '/api/v1/runs': runId, '/api/v1/incidents': incidentId, '/api/v1/approvals': approvalId };
+}
+
 /** Values for route params that are not resource ids (`…/versions/:version`). */
 const PARAM_SAMPLES: Record<string, string> = { version: '1' };
 
@@ -197,7 +326,16 @@ export function verb(route: RouteAccess): HttpVerb {
 /** Row counts the fuzz and leak suites compare before and after. */
 export async function tableCounts(dataSource: DataSource): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['api_keys', 'connector_instances', 'audit_entries', 'mappings', 'mapping_versions']) {
+  for (const table of [
+    'api_keys',
+    'connector_instances',
+    'audit_entries',
+    'mappings',
+    'mapping_versions',
+    'flows',
+    'flow_versions',
+    'approvals',
+  ]) {
     const rows = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
     counts[table] = Number(rows[0]?.n ?? 0);
   }

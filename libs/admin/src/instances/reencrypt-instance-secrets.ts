@@ -2,7 +2,7 @@ import { ConnectorInstance } from '@switchboard/connector-registry';
 import { HubMetaStore } from '@switchboard/persistence';
 import { SecretBox, parseSealed, reencrypt } from '@switchboard/secrets';
 import type { DataSource } from 'typeorm';
-import { resealAuditSigningKey } from '../core/audit-signing-key';
+import { resealAuditSigningKey } from '@switchboard/platform';
 
 export interface ReencryptionReport {
   /** Instances looked at, across all tenants. */

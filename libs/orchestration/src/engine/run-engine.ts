@@ -9,6 +9,7 @@ import {
   type ExternalRef,
   type OutcomeData,
 } from '@switchboard/events';
+import { AuditLog } from '@switchboard/audit';
 import { ErrorCode } from '@switchboard/errors';
 import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
 import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
@@ -34,6 +35,11 @@ import { holds } from '../expressions/condition';
 import { appendTimeline, IncidentCorrelator, isAlertEvent } from '../incidents/incident-correlator';
 import { FlowStore } from './flow-store';
 import { RunLocks } from './run-lock';
+
+/** Runs the transaction in which {@link RunEngine.decide} records a decision (and its caller, e.g., an audit entry). */
+export type DecisionTransaction = (
+  work: (manager: EntityManager) => Promise<ApprovalRecord | undefined>,
+) => Promise<ApprovalRecord | undefined>;
 
 /** Where the orchestrator's commands and events come from. */
 export const ORCHESTRATOR_SOURCE = '/hub/orchestrator';
@@ -64,6 +70,8 @@ export class RunEngine {
     private readonly outbox: OutboxRelay,
     private readonly flows: FlowStore,
     @Optional() @Inject(EVENT_BUS) _bus?: EventBus,
+    /** Expiries are decisions too: with the audit log, each lands in the trail with the decision. */
+    @Optional() private readonly audit?: AuditLog,
   ) {
     this.#processed = new ProcessedEventRepository(dataSource);
     mappingCatalog.registerShape(RUN_CONTEXT_SHAPE, RunContextShape);
@@ -287,13 +295,35 @@ export class RunEngine {
       where: { status: 'pending', expiresAt: LessThanOrEqual(now) },
       take: 100,
     });
-    for (const approval of expired)
+    for (const approval of expired) {
+      const decision = approval.onExpiry === 'approve' ? 'approved' : 'rejected';
+      const audit = this.audit;
       await this.decide(
         approval.id,
-        approval.onExpiry === 'approve' ? 'approved' : 'rejected',
+        decision,
         'expiry',
         now,
+        undefined,
+        audit
+          ? (work) =>
+              audit.transaction(approval.tenantId, async (tx) => {
+                const decided = await work(tx.manager);
+                if (decided)
+                  await tx.append({
+                    tenantId: approval.tenantId,
+                    actorType: 'automation',
+                    actorId: 'approval-expiry',
+                    action: 'approval.expire',
+                    targetType: 'approval',
+                    targetId: approval.id,
+                    before: { status: 'pending', expiresAt: approval.expiresAt.toISOString() },
+                    after: { status: decided.status, onExpiry: approval.onExpiry, runId: approval.runId },
+                  });
+                return decided;
+              })
+          : undefined,
       );
+    }
     return due.length + expired.length;
   }
 
@@ -308,6 +338,8 @@ export class RunEngine {
     decidedBy: string,
     now = new Date(),
     reason?: string,
+    /** The transaction that records the decision: the admin API's also appends the audit entry. */
+    transaction: DecisionTransaction = (work) => this.dataSource.transaction(work),
   ): Promise<ApprovalRecord | undefined> {
     const approval = await this.dataSource.getRepository(ApprovalRecord).findOneBy({ id: approvalId });
     if (!approval) return undefined;
@@ -315,23 +347,29 @@ export class RunEngine {
     const publish: string[] = [];
     let decided: ApprovalRecord | undefined;
     await this.#locks.with(approval.runId, () =>
-      this.dataSource.transaction(async (manager) => {
+      transaction(async (manager) => {
         const current = await manager.findOneBy(ApprovalRecord, { id: approvalId });
-        if (!current || current.status !== 'pending') return;
-        if (decidedBy === current.requestedBy) return;
+        if (!current || current.status !== 'pending') return undefined;
+        if (decidedBy === current.requestedBy) return undefined;
         const status = decidedBy === 'expiry' ? 'expired' : decision;
-        Object.assign(current, {
+        const changes: Pick<ApprovalRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason' | 'version'> = {
           status,
           decidedBy,
           decidedAt: now,
           reason: reason ?? null,
           version: current.version + 1,
-        });
-        await manager.save(ApprovalRecord, current);
-        decided = current;
+        };
+        // Only if still pending: an approver (admin API) and the expiry ticker may be other processes.
+        const updated = await manager.update(
+          ApprovalRecord,
+          { id: approvalId, status: 'pending', version: current.version },
+          changes,
+        );
+        if (!updated.affected) return undefined;
+        decided = Object.assign(current, changes);
         const run = await manager.findOneBy(RunRecord, { id: current.runId });
         const step = await manager.findOneBy(RunStepRecord, { runId: current.runId, stepId: current.stepId });
-        if (!run || !step || step.status !== 'awaiting_approval') return;
+        if (!run || !step || step.status !== 'awaiting_approval') return decided;
         const approved = status === 'approved' || (status === 'expired' && current.onExpiry === 'approve');
         if (run.incidentId)
           await appendTimeline(manager, run.incidentId, `approval.${status}`, {
@@ -363,6 +401,7 @@ export class RunEngine {
         }
         await manager.save(RunStepRecord, step);
         await manager.save(RunRecord, run);
+        return decided;
       }),
     );
     await this.outbox.publishNow(publish);

@@ -1,0 +1,10 @@
+export { FlowsModule } from './flows.module';
+export { FlowsService } from './flows.service';
+export { FlowsController } from './flows.controller';
+export { FlowTemplatesController } from './flow-templates.controller';
+export { FlowTemplatesService } from './flow-templates.service';
+export type { FlowTemplatePreview } from './flow-templates.service';
+export { CreateFlowDto, UpdateFlowDto } from './flows.dto';
+export type { FlowValidation, FlowVersionView, FlowView } from './flows.dto';
+export { AlertToTicketConfigDto, OwnerLookupDto } from './alert-to-ticket.dto';
+export { parseYamlBody, YAML_MEDIA_TYPES, YamlBodyMiddleware } from './yaml-body.middleware';
