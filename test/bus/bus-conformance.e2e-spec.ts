@@ -232,6 +232,27 @@ describe.each(implementations)('$name bus', (impl) => {
     expect(letters).toEqual(['permanent']);
   });
 
+  it('dead-letters once: a dead letter is never delivered again', async () => {
+    const bus = await impl.create();
+    const t = tenant();
+    const name = durable('once');
+    let attempts = 0;
+    await bus.subscribe({ durable: name, filterSubject: `evt.${t}.>`, ackWaitMs: 500 }, () => {
+      attempts++;
+      throw SwitchboardError.permanent('cannot map this alert');
+    });
+    const letters: string[] = [];
+    await bus.subscribe({ durable: durable('once-dlq'), filterSubject: `dlq.${name}` }, (event) => {
+      letters.push(event.id);
+    });
+    const event = alertEvent({ tenant: t, partition: 'p', n: 1 });
+    await bus.publish(event);
+    await waitFor(() => letters.length === 1);
+    // Several ack waits: a term the server did not understand would have come back by now.
+    await sleep(2_000);
+    expect({ attempts, letters }).toEqual({ attempts: 1, letters: [event.id] });
+  });
+
   it('keeps per-partition order under concurrency, even across retries', async () => {
     const bus = await impl.create();
     const t = tenant();

@@ -159,6 +159,7 @@ export class JetStreamBus implements EventBus {
       max_ack_pending: Math.max(1_000, engine.maxInFlight * 2),
     });
     const consumer = await this.js.consumers.get(stream, resolved.durable);
+    const termReasons = supportsTermReason(this.nc.info?.version);
     const messages = await consumer.consume({
       max_messages: Math.min(engine.maxInFlight, 256),
       // Short-lived pull requests: after a drain, the server may still route redeliveries to a
@@ -167,7 +168,7 @@ export class JetStreamBus implements EventBus {
     });
     const pumping = (async () => {
       for await (const msg of messages) {
-        engine.push(toDelivery(msg, stream));
+        engine.push(toDelivery(msg, stream, termReasons));
         await engine.waitForCapacity();
       }
     })().catch((error: unknown) => {
@@ -332,7 +333,17 @@ export class JetStreamBus implements EventBus {
   }
 }
 
-function toDelivery(msg: JsMsg, stream: string): Delivery {
+/**
+ * `+TERM <reason>` is understood from nats-server 2.10.4 on; an older server (Debian 12 ships
+ * 2.9) does not recognise it as a term at all and redelivers the message after ack_wait, so a
+ * dead letter would be written again and again. The reason also lives in the DLQ record.
+ */
+export function supportsTermReason(serverVersion: string | undefined): boolean {
+  const [major = 0, minor = 0, patch = 0] = (serverVersion ?? '').split(/[.-]/).map(Number);
+  return major > 2 || (major === 2 && (minor > 10 || (minor === 10 && patch >= 4)));
+}
+
+function toDelivery(msg: JsMsg, stream: string, termReasons: boolean): Delivery {
   const headers = fromMsgHdrs(msg.headers);
   let event: CloudEvent | undefined;
   let decodeError: SwitchboardError | undefined;
@@ -356,7 +367,7 @@ function toDelivery(msg: JsMsg, stream: string): Delivery {
     ack: () => msg.ack(),
     // A zero-delay nak comes from a drain: wait out the abandoned pull request (see PULL_EXPIRES_MS).
     nak: (delayMs) => msg.nak(delayMs > 0 ? delayMs : PULL_EXPIRES_MS + 250),
-    term: (reason) => msg.term(reason),
+    term: (reason) => (termReasons ? msg.term(reason) : msg.term()),
     working: () => msg.working(),
   };
 }
