@@ -6,57 +6,36 @@
  * decision is in the audit trail. Last, the same through the admin-api app (no orchestrator in it)
  * and the hub (the orchestrator's engine).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ApprovalDecider, ApprovalsModule, FlowsModule, MASTER_KEY, RunsModule } from '@switchboard/admin';
-import { AuditLog } from '@switchboard/audit';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
-import { ConnectorInstance, connectorTypes } from '@switchboard/connector-registry';
+import { ApprovalDecider, ApprovalsModule, FlowsModule, RunsModule } from '@switchboard/admin';
+import { generateApiKey } from '@switchboard/auth';
+import { connectorTypes } from '@switchboard/connector-registry';
 import type { ConnectorCommandData } from '@switchboard/connector-sdk';
 import { CONNECTORS } from '@switchboard/connectors';
-import { createEvent, EventType, type CloudEvent } from '@switchboard/events';
+import { createEvent, EventType } from '@switchboard/events';
 import { RunEngine } from '@switchboard/orchestration';
-import {
-  ApprovalRecord,
-  IncidentRecord,
-  RunRecord,
-  openDataSource,
-  type SwitchboardDataSource,
-} from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe, type RunningHttpApp } from '@switchboard/platform';
-import { SecretBox } from '@switchboard/secrets';
+import { ApprovalRecord, IncidentRecord, RunRecord } from '@switchboard/persistence';
+import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { stringify } from 'yaml';
 import { AdminApiModule } from '../../apps/admin-api/src/admin-api.module';
 import { hubEnv, tempDataDir } from '../platform/platform-test-env';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 import { startCapturingStdout } from './support/start-hub';
 import { FLOW_FIXTURE, insertOrchestrationFixtures } from './support/security-hub';
-
-Logger.overrideLogger(['error']);
 for (const connector of CONNECTORS) connectorTypes.register(connector);
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin approvals');
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  admin: makeKey('key-admin', 'admin', 'tenant-a'),
-  approver: makeKey('key-approver', 'approver', 'tenant-a'),
-  editor: makeKey('key-editor', 'editor', 'tenant-a'),
-  operator: makeKey('key-operator', 'operator', 'tenant-a'),
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  other: makeKey('key-other', 'admin', 'tenant-b'),
-};
+const keys = testKeys({
+  admin: 'admin',
+  approver: 'approver',
+  editor: 'editor',
+  operator: 'operator',
+  viewer: 'viewer',
+  other: ['admin', 'tenant-b'],
+});
 
 /** A person approves, then a decision records what happened. */
 const GATED = {
@@ -70,15 +49,15 @@ const GATED = {
 };
 
 describe.each(targets)('approvals on $dialect', (target) => {
-  let dataSource: SwitchboardDataSource;
-  let auditLog: AuditLog;
-  let published: CloudEvent[];
-  let app: INestApplication;
+  const api = new AdminTestApp({
+    imports: [FlowsModule, RunsModule, ApprovalsModule],
+    keys,
+    eachEventOnce: true,
+  });
+  const { http, as } = api;
   let engine: RunEngine;
   let flowId: string;
 
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
   const alert = (dedupKey: string) =>
     createEvent({
       type: EventType.AlertTriggered,
@@ -113,52 +92,11 @@ describe.each(targets)('approvals on $dialect', (target) => {
     (await http().get(`/api/v1/runs/${id}`).set(as('viewer')).expect(200)).body;
 
   beforeEach(async () => {
-    dataSource = await openDataSource(await target.fresh());
-    const masterKey = randomBytes(32);
-    auditLog = new AuditLog(dataSource, { masterKey });
-    const bus = new InProcessBus();
-    published = [];
-    const publish = bus.publish.bind(bus);
-    jest.spyOn(bus, 'publish').mockImplementation(async (event, options) => {
-      if (!published.some((seen) => seen.id === event.id)) published.push(event);
-      return publish(event, options);
-    });
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: EVENT_BUS, useValue: bus },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [dependencies, AuthModule, FlowsModule, RunsModule, ApprovalsModule],
-    })
-      .overrideProvider(MASTER_KEY)
-      .useValue(masterKey)
-      .overrideProvider(SecretBox)
-      .useValue(new SecretBox(masterKey))
-      .overrideProvider(AuditLog)
-      .useValue(auditLog)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
-    engine = app.get(ApprovalDecider).engine;
+    await api.start(target);
+    engine = api.app.get(ApprovalDecider).engine;
     flowId = (await http().post('/api/v1/flows').set(as('editor')).send(GATED).expect(201)).body.id;
   });
-
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('lets an approver approve: the run goes on at once and the decision is audited', async () => {
@@ -208,13 +146,13 @@ describe.each(targets)('approvals on $dialect', (target) => {
       'run.succeeded',
     ]);
     expect(run.timeline[3].summary).toBe('approved by key-approver: Checked with the DBA.');
-    expect(await dataSource.getRepository(IncidentRecord).findOneByOrFail({ dedupKey: 'db1' })).toMatchObject(
-      {
-        humanSteps: 1,
-      },
-    );
+    expect(
+      await api.dataSource.getRepository(IncidentRecord).findOneByOrFail({ dedupKey: 'db1' }),
+    ).toMatchObject({
+      humanSteps: 1,
+    });
 
-    const audit = await auditLog.list({
+    const audit = await api.auditLog.list({
       tenantId: 'tenant-a',
       limit: 10,
       order: 'asc',
@@ -245,7 +183,7 @@ describe.each(targets)('approvals on $dialect', (target) => {
       await decide(approval.id, 'reject', who).expect(403);
     }
     // A run started by hand: the key that asked for the action cannot approve it, nor reject it.
-    await dataSource
+    await api.dataSource
       .getRepository(ApprovalRecord)
       .update({ id: String(approval.id) }, { requestedBy: 'key-approver' });
     const self = await decide(approval.id, 'approve', 'approver').expect(403);
@@ -255,7 +193,7 @@ describe.each(targets)('approvals on $dialect', (target) => {
       (await http().get(`/api/v1/approvals/${approval.id}`).set(as('viewer')).expect(200)).body.status,
     ).toBe('pending');
     await decide(approval.id, 'approve', 'admin').expect(200);
-    const audit = await auditLog.list({
+    const audit = await api.auditLog.list({
       tenantId: 'tenant-a',
       limit: 10,
       order: 'asc',
@@ -281,7 +219,7 @@ describe.each(targets)('approvals on $dialect', (target) => {
       error: { code: 'rejected', message: 'rejected by key-approver' },
     });
     expect(run.steps[1].state).toBe('pending');
-    const audit = await auditLog.list({
+    const audit = await api.auditLog.list({
       tenantId: 'tenant-a',
       limit: 10,
       order: 'asc',
@@ -293,7 +231,9 @@ describe.each(targets)('approvals on $dialect', (target) => {
   it('refuses an expired approval (409): the expiry decides it', async () => {
     const { runId, approval } = await pending('db4');
     const past = new Date(Date.now() - 1_000);
-    await dataSource.getRepository(ApprovalRecord).update({ id: String(approval.id) }, { expiresAt: past });
+    await api.dataSource
+      .getRepository(ApprovalRecord)
+      .update({ id: String(approval.id) }, { expiresAt: past });
     const refused = await decide(approval.id, 'approve', 'approver').expect(409);
     expect(refused.body.detail).toBe(`The approval expired at ${past.toISOString()}; it counts as rejected.`);
     // The orchestrator's ticker records the expiry with its configured outcome.
@@ -309,20 +249,7 @@ describe.each(targets)('approvals on $dialect', (target) => {
   });
 
   it('gates an act step the policy does not allow: the approver sees the input, approval sends the command', async () => {
-    const now = new Date();
-    await dataSource.getRepository(ConnectorInstance).insert({
-      id: randomUUID(),
-      tenantId: 'tenant-a',
-      connectorType: 'redmine',
-      typeVersionPin: '*',
-      name: 'redmine-prod',
-      config: '{}',
-      secretsSealed: 'unused',
-      enabled: true,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    });
+    await api.insertInstance('tenant-a', 'redmine-prod', 'redmine');
     await http()
       .post(`/api/v1/flows/${flowId}/disable`)
       .set(as('editor'))
@@ -353,7 +280,7 @@ describe.each(targets)('approvals on $dialect', (target) => {
       request: { title: 'Disk full on db5', kind: 'incident' },
     });
     const commands = () =>
-      published.filter(
+      api.published.filter(
         (event) =>
           event.type === 'io.switchboard.cmd.ticket.create.v1' &&
           (event.data as ConnectorCommandData).runId === runId,

@@ -4,25 +4,13 @@
  * access guard with an in-memory key store, and the shipped connectors' manifests (flows are
  * validated against the tenant's instances: a Redmine, an LDAP and an Alertmanager here).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { FlowsModule, MASTER_KEY } from '@switchboard/admin';
-import { AuditLog } from '@switchboard/audit';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
-import { ConnectorInstance, connectorTypes } from '@switchboard/connector-registry';
+import { FlowsModule } from '@switchboard/admin';
+import { connectorTypes } from '@switchboard/connector-registry';
 import { CONNECTORS } from '@switchboard/connectors';
-import type { CloudEvent } from '@switchboard/events';
-import { FLOW_CHANGED_EVENT_TYPE } from '@switchboard/orchestration';
-import { openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
-import { SecretBox } from '@switchboard/secrets';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { FLOW_CHANGED_EVENT_TYPE } from '@switchboard/events';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 
-Logger.overrideLogger(['error']);
 for (const connector of CONNECTORS) connectorTypes.register(connector);
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin flows');
@@ -88,107 +76,37 @@ steps:
     link: incident-ticket
 `;
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  admin: makeKey('key-admin', 'admin', 'tenant-a'),
-  editor: makeKey('key-editor', 'editor', 'tenant-a'),
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  other: makeKey('key-other', 'admin', 'tenant-b'),
-};
+const keys = testKeys({
+  admin: 'admin',
+  editor: 'editor',
+  viewer: 'viewer',
+  other: ['admin', 'tenant-b'],
+});
 
 describe.each(targets)('flows on $dialect', (target) => {
-  let dataSource: SwitchboardDataSource;
-  let auditLog: AuditLog;
-  let published: CloudEvent[];
-  let app: INestApplication;
-
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
+  const api = new AdminTestApp({ imports: [FlowsModule], keys });
+  const { http, as } = api;
   const create = (body: Record<string, unknown> = {}, who: keyof typeof keys = 'editor') =>
     http()
       .post('/api/v1/flows')
       .set(as(who))
       .send({ ...FLOW, ...body });
-  const count = async (table: string): Promise<number> =>
-    Number(((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: string }[])[0]!.n);
   const flowEvents = () =>
-    published
+    api.published
       .filter((event) => event.type === FLOW_CHANGED_EVENT_TYPE)
       .map((event) => [
         (event.data as { change: string }).change,
         (event.data as { version: number }).version,
       ]);
-  const addInstance = (tenantId: string, name: string, connectorType: string) => {
-    const now = new Date();
-    return dataSource.getRepository(ConnectorInstance).insert({
-      id: randomUUID(),
-      tenantId,
-      connectorType,
-      typeVersionPin: '*',
-      name,
-      config: '{}',
-      secretsSealed: 'unused',
-      enabled: true,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    });
-  };
 
   beforeEach(async () => {
-    dataSource = await openDataSource(await target.fresh());
-    const masterKey = randomBytes(32);
-    auditLog = new AuditLog(dataSource, { masterKey });
-    const bus = new InProcessBus();
-    published = [];
-    const publish = bus.publish.bind(bus);
-    jest.spyOn(bus, 'publish').mockImplementation(async (event, options) => {
-      published.push(event);
-      return publish(event, options);
-    });
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: EVENT_BUS, useValue: bus },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({ imports: [dependencies, AuthModule, FlowsModule] })
-      .overrideProvider(MASTER_KEY)
-      .useValue(masterKey)
-      .overrideProvider(SecretBox)
-      .useValue(new SecretBox(masterKey))
-      .overrideProvider(AuditLog)
-      .useValue(auditLog)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
-    await addInstance('tenant-a', 'redmine-prod', 'redmine');
-    await addInstance('tenant-a', 'ldap-corp', 'ldap');
-    await addInstance('tenant-a', 'am-prod', 'alertmanager');
-    await addInstance('tenant-b', 'redmine-prod', 'redmine');
+    await api.start(target);
+    await api.insertInstance('tenant-a', 'redmine-prod', 'redmine');
+    await api.insertInstance('tenant-a', 'ldap-corp', 'ldap');
+    await api.insertInstance('tenant-a', 'am-prod', 'alertmanager');
+    await api.insertInstance('tenant-b', 'redmine-prod', 'redmine');
   });
-
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('creates a flow at version 1, enabled, and reads it back with its definition and ETag', async () => {
@@ -261,7 +179,7 @@ describe.each(targets)('flows on $dialect', (target) => {
     expect(invalid.body.errors).toEqual([
       { path: 'steps[1].instance', message: 'no connector instance redmine-prd in this tenant' },
     ]);
-    expect(await count('flows')).toBe(1);
+    expect(await api.count('flows')).toBe(1);
   });
 
   it('refuses an invalid definition with 422 and every error, path-qualified, storing nothing', async () => {
@@ -308,9 +226,9 @@ describe.each(targets)('flows on $dialect', (target) => {
     // The outline of the request itself: 400, as everywhere.
     expect((await create({ colour: 'blue' }).expect(400)).body.errors[0].path).toBe('colour');
     await create({ steps: 'none' }).expect(400);
-    expect(await count('flows')).toBe(0);
-    expect(await count('flow_versions')).toBe(0);
-    expect(published).toEqual([]);
+    expect(await api.count('flows')).toBe(0);
+    expect(await api.count('flow_versions')).toBe(0);
+    expect(api.published).toEqual([]);
     // Another tenant's instance of the same name does not count; one of this tenant does.
     await create({}, 'other').expect(201);
     await create().expect(201);
@@ -330,7 +248,7 @@ describe.each(targets)('flows on $dialect', (target) => {
       errors: [{ path: 'policy.approvalTtl', message: 'must be a duration such as 30m, 2h or 1d' }],
     });
     await http().post('/api/v1/flows/validate').set(as('viewer')).send(FLOW).expect(403);
-    expect(await count('flows')).toBe(0);
+    expect(await api.count('flows')).toBe(0);
   });
 
   it('makes every definition change a new immutable version, behind If-Match (428 missing, 412 stale)', async () => {
@@ -413,7 +331,7 @@ describe.each(targets)('flows on $dialect', (target) => {
     await http().delete(url).set(as('editor')).set('If-Match', 'W/"1"').expect(204);
     await http().get(url).set(as('viewer')).expect(404);
     await http().get(`${url}/versions`).set(as('viewer')).expect(404);
-    expect(await count('flow_versions')).toBe(1);
+    expect(await api.count('flow_versions')).toBe(1);
     expect(flowEvents()).toEqual([
       ['created', 1],
       ['deleted', 1],
@@ -460,14 +378,14 @@ describe.each(targets)('flows on $dialect', (target) => {
       .expect(200);
     await http().post(`${url}/disable`).set(as('admin')).set('If-Match', 'W/"2"').expect(200);
     await http().delete(url).set(as('admin')).set('If-Match', 'W/"3"').expect(204);
-    const page = await auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
+    const page = await api.auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
     expect(page.items.map((e) => [e.action, e.actorId, e.targetType, e.targetId])).toEqual([
       ['flow.create', 'key-editor', 'flow', body.id],
       ['flow.update', 'key-editor', 'flow', body.id],
       ['flow.disable', 'key-admin', 'flow', body.id],
       ['flow.delete', 'key-admin', 'flow', body.id],
     ]);
-    expect(await auditLog.verify('tenant-a')).toMatchObject({ ok: true, entries: 4 });
+    expect(await api.auditLog.verify('tenant-a')).toMatchObject({ ok: true, entries: 4 });
   });
 
   describe('the alert-to-ticket template', () => {
@@ -495,7 +413,7 @@ describe.each(targets)('flows on $dialect', (target) => {
         'reopen',
         'comment-reopen',
       ]);
-      expect(await count('flows')).toBe(0);
+      expect(await api.count('flows')).toBe(0);
       // A dry run with problems says so, still without saving.
       const bad = await template({ ticketInstance: 'nowhere' }, '?dryRun=true').expect(200);
       expect(bad.body).toMatchObject({
@@ -559,7 +477,7 @@ describe.each(targets)('flows on $dialect', (target) => {
       ]);
       await template({ ticketInstance: 'redmine-prod' }, '').set(as('viewer')).expect(403);
       await template({ ticketInstance: 'redmine-prod' }).set(as('other')).expect(201);
-      expect(await count('flows')).toBe(1);
+      expect(await api.count('flows')).toBe(1);
     });
   });
 });

@@ -4,39 +4,19 @@
  * in-process bus, the access guard with an in-memory key store.
  */
 import { randomBytes } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { MASTER_KEY } from '@switchboard/admin';
-import { AuditLog } from '@switchboard/audit';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
+import { InstancesModule, reencryptInstanceSecrets, runReencryptCommand } from '@switchboard/admin';
+import { INSTANCE_CHANGED_EVENT_TYPE } from '@switchboard/events';
 import {
   ExampleConnectorConfig,
   connectorTypes,
   exampleConnectorType,
 } from '@switchboard/connector-registry';
 import { Secret } from '@switchboard/connector-sdk';
-import { IsOptional, IsString } from 'class-validator';
-import type { CloudEvent } from '@switchboard/events';
-import {
-  openDataSource,
-  type PersistenceOptions,
-  type SwitchboardDataSource,
-} from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
 import { OutboxRelay } from '@switchboard/outbox';
 import { SecretBox } from '@switchboard/secrets';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { IsOptional, IsString } from 'class-validator';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-import {
-  INSTANCE_CHANGED_EVENT_TYPE,
-  InstancesModule,
-  reencryptInstanceSecrets,
-  runReencryptCommand,
-} from '@switchboard/admin';
-
-Logger.overrideLogger(['error']);
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 
 /** The example type plus an optional secret, to see `null` remove a secret. */
 class WithWebhookSecretConfig extends ExampleConnectorConfig {
@@ -58,33 +38,16 @@ const TOKEN = 'tok-3f9a-super-secret-value';
 const TOKEN_2 = 'tok-b71c-rotated-secret-value';
 const CONFIG = { baseUrl: 'https://tracker.example.com', project: 'OPS' };
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  admin: makeKey('key-admin', 'admin', 'tenant-a'),
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  operator: makeKey('key-operator', 'operator', 'tenant-a'),
-  other: makeKey('key-other', 'admin', 'tenant-b'),
-};
+const keys = testKeys({
+  admin: 'admin',
+  viewer: 'viewer',
+  operator: 'operator',
+  other: ['admin', 'tenant-b'],
+});
 
 describe.each(targets)('connector instances on $dialect', (target) => {
-  let options: PersistenceOptions;
-  let dataSource: SwitchboardDataSource;
-  let masterKey: Buffer;
-  let box: SecretBox;
-  let auditLog: AuditLog;
-  let published: CloudEvent[];
-  let busDown: boolean;
-  let app: INestApplication;
-
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
+  const api = new AdminTestApp({ imports: [InstancesModule], keys });
+  const { http, as } = api;
   const create = (body: Record<string, unknown> = {}, who: keyof typeof keys = 'admin') =>
     http()
       .post('/api/v1/instances')
@@ -97,8 +60,8 @@ describe.each(targets)('connector instances on $dialect', (target) => {
         ...body,
       });
   const storedRow = async (id: string): Promise<{ secrets_sealed: string; config: string }> => {
-    const rows = (await dataSource.query(
-      dataSource.options.type === 'postgres'
+    const rows = (await api.dataSource.query(
+      api.dataSource.options.type === 'postgres'
         ? 'SELECT * FROM connector_instances WHERE id = $1'
         : 'SELECT * FROM connector_instances WHERE id = ?',
       [id],
@@ -106,55 +69,8 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     return rows[0]!;
   };
 
-  beforeEach(async () => {
-    options = await target.fresh();
-    dataSource = await openDataSource(options);
-    masterKey = randomBytes(32);
-    box = new SecretBox(masterKey);
-    auditLog = new AuditLog(dataSource, { masterKey });
-    const bus = new InProcessBus();
-    published = [];
-    busDown = false;
-    const publish = bus.publish.bind(bus);
-    jest.spyOn(bus, 'publish').mockImplementation(async (event, publishOptions) => {
-      if (busDown) throw new Error('bus unreachable');
-      published.push(event);
-      return publish(event, publishOptions);
-    });
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: EVENT_BUS, useValue: bus },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [dependencies, AuthModule, InstancesModule],
-    })
-      .overrideProvider(MASTER_KEY)
-      .useValue(masterKey)
-      .overrideProvider(SecretBox)
-      .useValue(box)
-      .overrideProvider(AuditLog)
-      .useValue(auditLog)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
-  });
-
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  beforeEach(() => api.start(target));
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('creates an instance: the secret is never in the response, sealed in the database, opens only with its id as aad', async () => {
@@ -173,8 +89,8 @@ describe.each(targets)('connector instances on $dialect', (target) => {
 
     const row = await storedRow(res.body.id);
     expect(JSON.stringify(row)).not.toContain(TOKEN);
-    expect(JSON.parse(box.open(row.secrets_sealed, res.body.id))).toEqual({ apiToken: TOKEN });
-    expect(() => box.open(row.secrets_sealed, 'another-instance')).toThrow();
+    expect(JSON.parse(api.box.open(row.secrets_sealed, res.body.id))).toEqual({ apiToken: TOKEN });
+    expect(() => api.box.open(row.secrets_sealed, 'another-instance')).toThrow();
 
     const got = await http().get(`/api/v1/instances/${res.body.id}`).set(as('viewer')).expect(200);
     expect(got.headers.etag).toBe('W/"1"');
@@ -210,7 +126,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     expect(unknownTopLevel.body.errors[0].path).toBe('colour');
     await create().expect(201);
     await create().expect(409);
-    expect(await dataSource.query('SELECT id FROM connector_instances')).toHaveLength(1);
+    expect(await api.dataSource.query('SELECT id FROM connector_instances')).toHaveLength(1);
   });
 
   it('requires If-Match to change or delete (428), refuses a stale one (412), applies a current one', async () => {
@@ -243,7 +159,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
       .send({ config: { ...CONFIG, project: 'INFRA' } })
       .expect(200);
     expect(kept.body.secrets).toEqual({ apiToken: { set: true } });
-    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+    expect(JSON.parse(api.box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
       apiToken: TOKEN,
     });
 
@@ -253,7 +169,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
       .set('If-Match', '"2"')
       .send({ secrets: { apiToken: TOKEN_2 } })
       .expect(200);
-    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+    expect(JSON.parse(api.box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
       apiToken: TOKEN_2,
     });
 
@@ -265,7 +181,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
       .send({ secrets: { apiToken: null } })
       .expect(422);
     expect(removed.body.errors).toContainEqual({ path: 'secrets.apiToken', message: 'is required' });
-    expect(JSON.parse(box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
+    expect(JSON.parse(api.box.open((await storedRow(body.id)).secrets_sealed, body.id))).toEqual({
       apiToken: TOKEN_2,
     });
   });
@@ -315,7 +231,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     await http().patch(url).set(as('admin')).set('If-Match', '"2"').send({ enabled: false }).expect(200);
     await http().delete(url).set(as('admin')).set('If-Match', '"3"').expect(204);
 
-    const page = await auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
+    const page = await api.auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
     expect(page.items.map((e) => e.action)).toEqual([
       'instance.create',
       'instance.update',
@@ -329,12 +245,12 @@ describe.each(targets)('connector instances on $dialect', (target) => {
       before: null,
       after: expect.objectContaining({ name: 'jira-prod', sealedFields: { set: ['apiToken'], unset: [] } }),
     });
-    const raw = JSON.stringify(await dataSource.query('SELECT * FROM audit_entries'));
+    const raw = JSON.stringify(await api.dataSource.query('SELECT * FROM audit_entries'));
     expect(raw).not.toContain(TOKEN);
     expect(raw).not.toContain(TOKEN_2);
-    expect(await auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 4 });
+    expect(await api.auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 4 });
 
-    expect(published.map((e) => [e.type, e.source, e.tenantid, e.subject, e.data])).toEqual([
+    expect(api.published.map((e) => [e.type, e.source, e.tenantid, e.subject, e.data])).toEqual([
       [
         INSTANCE_CHANGED_EVENT_TYPE,
         '/hub/admin-api',
@@ -364,13 +280,13 @@ describe.each(targets)('connector instances on $dialect', (target) => {
         expect.objectContaining({ change: 'deleted', version: 3 }),
       ],
     ]);
-    expect(published[0]!.data).toEqual({
+    expect(api.published[0]!.data).toEqual({
       instanceId: body.id,
       connectorType: 'example',
       change: 'created',
       version: 1,
     });
-    expect(JSON.stringify(published)).not.toContain(TOKEN);
+    expect(JSON.stringify(api.published)).not.toContain(TOKEN);
   });
 
   it('lets a viewer read but not write, and an operator test but not write', async () => {
@@ -434,7 +350,7 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     const newKey = randomBytes(32);
     const newBox = new SecretBox(newKey);
 
-    await expect(reencryptInstanceSecrets(dataSource, masterKey, newKey)).resolves.toEqual({
+    await expect(reencryptInstanceSecrets(api.dataSource, api.masterKey, newKey)).resolves.toEqual({
       instances: 2,
       resealed: 2,
       alreadyCurrent: 0,
@@ -444,14 +360,16 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     for (const instance of [first, second]) {
       const sealed = (await storedRow(instance.id)).secrets_sealed;
       expect(JSON.parse(newBox.open(sealed, instance.id))).toEqual({ apiToken: TOKEN });
-      expect(() => box.open(sealed, instance.id)).toThrow();
+      expect(() => api.box.open(sealed, instance.id)).toThrow();
     }
     // Repeating is harmless.
-    await expect(reencryptInstanceSecrets(dataSource, masterKey, newKey)).resolves.toMatchObject({
+    await expect(reencryptInstanceSecrets(api.dataSource, api.masterKey, newKey)).resolves.toMatchObject({
       resealed: 0,
     });
     // A wrong old key changes nothing at all.
-    await expect(reencryptInstanceSecrets(dataSource, randomBytes(32), randomBytes(32))).rejects.toThrow();
+    await expect(
+      reencryptInstanceSecrets(api.dataSource, randomBytes(32), randomBytes(32)),
+    ).rejects.toThrow();
     expect(JSON.parse(newBox.open((await storedRow(first.id)).secrets_sealed, first.id))).toEqual({
       apiToken: TOKEN,
     });
@@ -462,9 +380,9 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     const newKey = randomBytes(32);
     const lines: string[] = [];
     const env = {
-      SWITCHBOARD_DATA_DIR: options.dataDir,
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      SWITCHBOARD_MASTER_KEY_OLD: masterKey.toString('base64'),
+      SWITCHBOARD_DATA_DIR: api.options.dataDir,
+      ...(api.options.databaseUrl ? { DATABASE_URL: api.options.databaseUrl } : {}),
+      SWITCHBOARD_MASTER_KEY_OLD: api.masterKey.toString('base64'),
       SWITCHBOARD_MASTER_KEY: newKey.toString('hex'),
     };
     expect(
@@ -474,53 +392,39 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     expect(lines.at(-1)).toMatch(/Re-sealed the secrets of 1 connector instance/);
     const sealed = (await storedRow(body.id)).secrets_sealed;
     expect(JSON.parse(new SecretBox(newKey).open(sealed, body.id))).toEqual({ apiToken: TOKEN });
-    expect(() => box.open(sealed, body.id)).toThrow();
-    expect(JSON.stringify(lines)).not.toContain(masterKey.toString('base64'));
+    expect(() => api.box.open(sealed, body.id)).toThrow();
+    expect(JSON.stringify(lines)).not.toContain(api.masterKey.toString('base64'));
   });
 
   describe('atomicity: the change, its audit entry and its event commit together', () => {
-    const count = async (table: string): Promise<number> =>
-      Number(((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: string }[])[0]!.n);
-
     it('applies nothing when the audit append fails: no instance, no entry, no event', async () => {
       // The audit store refuses writes from here on, as a full disk or a lost connection would.
-      if (dataSource.options.type === 'postgres') {
-        await dataSource.query(
-          `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$ LANGUAGE plpgsql`,
-        );
-        await dataSource.query(
-          'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
-        );
-      } else {
-        await dataSource.query(
-          `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END`,
-        );
-      }
+      await api.refuseAuditWrites();
       const res = await create().expect(500);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(await count('connector_instances')).toBe(0);
-      expect(await count('audit_entries')).toBe(0);
-      expect(await count('outbox_messages')).toBe(0);
-      expect(published).toEqual([]);
+      expect(await api.count('connector_instances')).toBe(0);
+      expect(await api.count('audit_entries')).toBe(0);
+      expect(await api.count('outbox_messages')).toBe(0);
+      expect(api.published).toEqual([]);
     });
 
     it('answers 201 while the bus is down, keeps the event in the outbox and publishes it once the bus is back', async () => {
-      busDown = true;
+      api.busDown = true;
       const { body } = await create().expect(201);
-      expect(await count('connector_instances')).toBe(1);
-      expect((await auditLog.list({ tenantId: 'tenant-a', limit: 10 })).items.map((e) => e.action)).toEqual([
-        'instance.create',
-      ]);
-      expect(published).toEqual([]);
-      expect(await count('outbox_messages')).toBe(1);
+      expect(await api.count('connector_instances')).toBe(1);
+      expect(
+        (await api.auditLog.list({ tenantId: 'tenant-a', limit: 10 })).items.map((e) => e.action),
+      ).toEqual(['instance.create']);
+      expect(api.published).toEqual([]);
+      expect(await api.count('outbox_messages')).toBe(1);
 
-      busDown = false;
-      const relay = app.get(OutboxRelay);
+      api.busDown = false;
+      const relay = api.app.get(OutboxRelay);
       // What the background pass does once the backoff has run out (its clock is the real one here).
-      await dataSource.query('UPDATE outbox_messages SET next_attempt_at = created_at');
+      await api.dataSource.query('UPDATE outbox_messages SET next_attempt_at = created_at');
       expect(await relay.relayDue()).toBe(1);
-      expect(published.map((e) => [e.type, e.subject])).toEqual([[INSTANCE_CHANGED_EVENT_TYPE, body.id]]);
-      expect(await count('outbox_messages')).toBe(0);
+      expect(api.published.map((e) => [e.type, e.subject])).toEqual([[INSTANCE_CHANGED_EVENT_TYPE, body.id]]);
+      expect(await api.count('outbox_messages')).toBe(0);
     });
   });
 });

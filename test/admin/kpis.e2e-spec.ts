@@ -3,32 +3,14 @@
  * directly here, with chosen times and counters, so every number can be worked out by hand).
  */
 import { randomUUID } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { KpisModule } from '@switchboard/admin';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { IncidentRecord, openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { IncidentRecord } from '@switchboard/persistence';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-
-Logger.overrideLogger(['error']);
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin KPIs');
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  other: makeKey('key-other', 'viewer', 'tenant-b'),
-};
+const keys = testKeys({ viewer: 'viewer', other: ['viewer', 'tenant-b'] });
 
 const FROM = '2020-11-01T00:00:00.000Z';
 const TO = '2020-11-08T00:00:00.000Z';
@@ -62,15 +44,13 @@ const WEEK: Row[] = [
 ];
 
 describe.each(targets)('KPIs on $dialect', (target) => {
-  let dataSource: SwitchboardDataSource;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
+  const api = new AdminTestApp({ imports: [KpisModule], keys });
+  const { http, as } = api;
   const kpis = (query: string, who: keyof typeof keys = 'viewer') =>
     http().get(`/api/v1/kpis${query}`).set(as(who));
 
   const insert = (rows: Row[]) =>
-    dataSource.getRepository(IncidentRecord).insert(
+    api.dataSource.getRepository(IncidentRecord).insert(
       rows.map((row) => {
         const openedAt = new Date(row.opened);
         const resolvedAt =
@@ -99,34 +79,10 @@ describe.each(targets)('KPIs on $dialect', (target) => {
     );
 
   beforeEach(async () => {
-    dataSource = await openDataSource(await target.fresh());
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [dependencies, AuthModule, KpisModule],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
+    await api.start(target);
     await insert(WEEK);
   });
-
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('computes MTTR, coverage, autonomous remediation, escalations and false positives over [from, to)', async () => {

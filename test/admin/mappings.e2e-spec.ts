@@ -3,22 +3,10 @@
  * configured or the local default answers. Real database, real audit log and outbox, the
  * in-process bus, the access guard with an in-memory key store.
  */
-import { randomBytes } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { MAPPING_CHANGED_EVENT_TYPE, MASTER_KEY, MappingsModule } from '@switchboard/admin';
-import { AuditLog } from '@switchboard/audit';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
-import type { CloudEvent } from '@switchboard/events';
-import { openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
-import { SecretBox } from '@switchboard/secrets';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { MappingsModule } from '@switchboard/admin';
+import { MAPPING_CHANGED_EVENT_TYPE } from '@switchboard/events';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-
-Logger.overrideLogger(['error']);
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin mappings');
 
@@ -60,81 +48,25 @@ const SAMPLE = {
   },
 };
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  admin: makeKey('key-admin', 'admin', 'tenant-a'),
-  editor: makeKey('key-editor', 'editor', 'tenant-a'),
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  operator: makeKey('key-operator', 'operator', 'tenant-a'),
-  other: makeKey('key-other', 'admin', 'tenant-b'),
-};
+const keys = testKeys({
+  admin: 'admin',
+  editor: 'editor',
+  viewer: 'viewer',
+  operator: 'operator',
+  other: ['admin', 'tenant-b'],
+});
 
 describe.each(targets)('mappings on $dialect', (target) => {
-  let dataSource: SwitchboardDataSource;
-  let auditLog: AuditLog;
-  let published: CloudEvent[];
-  let app: INestApplication;
-
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
+  const api = new AdminTestApp({ imports: [MappingsModule], keys });
+  const { http, as } = api;
   const create = (body: Record<string, unknown> = {}, who: keyof typeof keys = 'editor') =>
     http()
       .post('/api/v1/mappings')
       .set(as(who))
       .send({ ...DEFINITION, ...body });
-  const count = async (table: string): Promise<number> =>
-    Number(((await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: string }[])[0]!.n);
 
-  beforeEach(async () => {
-    dataSource = await openDataSource(await target.fresh());
-    const masterKey = randomBytes(32);
-    auditLog = new AuditLog(dataSource, { masterKey });
-    const bus = new InProcessBus();
-    published = [];
-    const publish = bus.publish.bind(bus);
-    jest.spyOn(bus, 'publish').mockImplementation(async (event, options) => {
-      published.push(event);
-      return publish(event, options);
-    });
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: EVENT_BUS, useValue: bus },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({ imports: [dependencies, AuthModule, MappingsModule] })
-      .overrideProvider(MASTER_KEY)
-      .useValue(masterKey)
-      .overrideProvider(SecretBox)
-      .useValue(new SecretBox(masterKey))
-      .overrideProvider(AuditLog)
-      .useValue(auditLog)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
-  });
-
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  beforeEach(() => api.start(target));
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('creates a mapping at version 1 and reads it back with its ETag', async () => {
@@ -202,11 +134,11 @@ describe.each(targets)('mappings on $dialect', (target) => {
     const unknownTopLevel = await create({ colour: 'blue' }).expect(400);
     expect(unknownTopLevel.body.errors[0].path).toBe('colour');
     await create({ source: { event: ALERT, nope: 1 } }).expect(400);
-    expect(await count('mappings')).toBe(0);
-    expect(await count('mapping_versions')).toBe(0);
+    expect(await api.count('mappings')).toBe(0);
+    expect(await api.count('mapping_versions')).toBe(0);
     await create().expect(201);
     await create().expect(409);
-    expect(await count('mappings')).toBe(1);
+    expect(await api.count('mappings')).toBe(1);
   });
 
   it('validates a definition without saving it', async () => {
@@ -229,8 +161,8 @@ describe.each(targets)('mappings on $dialect', (target) => {
         },
       ],
     });
-    expect(await count('mappings')).toBe(0);
-    expect(published).toEqual([]);
+    expect(await api.count('mappings')).toBe(0);
+    expect(api.published).toEqual([]);
   });
 
   it('makes every change a new immutable version, behind If-Match (428 missing, 412 stale)', async () => {
@@ -293,7 +225,7 @@ describe.each(targets)('mappings on $dialect', (target) => {
     await http().delete(url).set(as('editor')).set('If-Match', 'W/"1"').expect(204);
     await http().get(url).set(as('viewer')).expect(404);
     await http().get(`${url}/versions`).set(as('viewer')).expect(404);
-    expect(await count('mapping_versions')).toBe(1);
+    expect(await api.count('mapping_versions')).toBe(1);
     await create().expect(201);
   });
 
@@ -412,7 +344,7 @@ describe.each(targets)('mappings on $dialect', (target) => {
       .expect(200);
     await http().delete(url).set(as('admin')).set('If-Match', 'W/"2"').expect(204);
 
-    const page = await auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
+    const page = await api.auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
     expect(page.items.map((e) => [e.action, e.actorId, e.targetType, e.targetId])).toEqual([
       ['mapping.create', 'key-editor', 'mapping', body.id],
       ['mapping.update', 'key-editor', 'mapping', body.id],
@@ -422,8 +354,8 @@ describe.each(targets)('mappings on $dialect', (target) => {
       before: expect.objectContaining({ version: 1, description: DEFINITION.description }),
       after: expect.objectContaining({ version: 2, description: 'v2' }),
     });
-    expect(await auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 3 });
-    expect(published.map((e) => [e.type, e.tenantid, e.subject, e.data])).toEqual([
+    expect(await api.auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 3 });
+    expect(api.published.map((e) => [e.type, e.tenantid, e.subject, e.data])).toEqual([
       [
         MAPPING_CHANGED_EVENT_TYPE,
         'tenant-a',
@@ -446,23 +378,12 @@ describe.each(targets)('mappings on $dialect', (target) => {
   });
 
   it('applies nothing when the audit append fails: no mapping, no version, no entry, no event', async () => {
-    if (dataSource.options.type === 'postgres') {
-      await dataSource.query(
-        `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$ LANGUAGE plpgsql`,
-      );
-      await dataSource.query(
-        'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
-      );
-    } else {
-      await dataSource.query(
-        `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END`,
-      );
-    }
+    await api.refuseAuditWrites();
     await create().expect(500);
-    expect(await count('mappings')).toBe(0);
-    expect(await count('mapping_versions')).toBe(0);
-    expect(await count('outbox_messages')).toBe(0);
-    expect(published).toEqual([]);
+    expect(await api.count('mappings')).toBe(0);
+    expect(await api.count('mapping_versions')).toBe(0);
+    expect(await api.count('outbox_messages')).toBe(0);
+    expect(api.published).toEqual([]);
   });
 
   it('lets viewers read and preview, editors and admins write, nobody else', async () => {

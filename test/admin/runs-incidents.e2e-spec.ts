@@ -4,21 +4,15 @@
  * (as the orchestrator's bus consumer hands them over), the commands it sends are answered here
  * as a Redmine instance's runtime would answer them, and the API shows what happened and why.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
 import {
   ApprovalDecider,
   ApprovalsModule,
   FlowsModule,
   IncidentsModule,
-  MASTER_KEY,
   RunsModule,
 } from '@switchboard/admin';
-import { AuditLog } from '@switchboard/audit';
-import { API_KEY_STORE, AuthModule, generateApiKey, type Role, type StoredApiKey } from '@switchboard/auth';
-import { EVENT_BUS, InProcessBus } from '@switchboard/bus';
-import { ConnectorInstance, connectorTypes } from '@switchboard/connector-registry';
+import { connectorTypes } from '@switchboard/connector-registry';
 import {
   COMMAND_FAILED_TYPE,
   COMMAND_SUCCEEDED_TYPE,
@@ -28,44 +22,26 @@ import {
 import { CONNECTORS } from '@switchboard/connectors';
 import { createEvent, EventType, type CloudEvent } from '@switchboard/events';
 import type { RunEngine } from '@switchboard/orchestration';
-import { openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
-import { ProblemDetailsFilter, createValidationPipe } from '@switchboard/platform';
-import { SecretBox } from '@switchboard/secrets';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
-
-Logger.overrideLogger(['error']);
+import { AdminTestApp, testKeys } from './support/admin-test-app';
 for (const connector of CONNECTORS) connectorTypes.register(connector);
 
 const targets: DatabaseTarget[] = databaseTargetsFor('admin runs and incidents');
 
-function makeKey(id: string, role: Role, tenantId: string): { key: string; stored: StoredApiKey } {
-  const generated = generateApiKey();
-  return {
-    key: generated.key,
-    stored: { id, prefix: generated.prefix, hash: generated.hash, role, tenantId },
-  };
-}
-
-const keys = {
-  editor: makeKey('key-editor', 'editor', 'tenant-a'),
-  viewer: makeKey('key-viewer', 'viewer', 'tenant-a'),
-  other: makeKey('key-other', 'admin', 'tenant-b'),
-};
+const keys = testKeys({ editor: 'editor', viewer: 'viewer', other: ['admin', 'tenant-b'] });
 
 const TICKET = { system: 'redmine', id: '42', url: 'https://redmine.example.org/issues/42' };
 
 describe.each(targets)('runs and incidents on $dialect', (target) => {
-  let dataSource: SwitchboardDataSource;
-  let published: CloudEvent[];
-  let app: INestApplication;
+  const api = new AdminTestApp({
+    imports: [FlowsModule, RunsModule, IncidentsModule, ApprovalsModule],
+    keys,
+    eachEventOnce: true,
+  });
+  const { http, as } = api;
   let engine: RunEngine;
   let instanceId: string;
   let flowId: string;
-
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof typeof keys) => ({ Authorization: `Bearer ${keys[who].key}` });
 
   const alert = (dedupKey: string, type: string = EventType.AlertTriggered, episodeId = `${dedupKey}@1`) =>
     createEvent({
@@ -87,14 +63,14 @@ describe.each(targets)('runs and incidents on $dialect', (target) => {
 
   /** The command the engine sent for a step of a run (the outbox may publish a row twice). */
   const commandOf = (runId: string, stepId: string): CloudEvent<ConnectorCommandData> => {
-    const command = published.find(
+    const command = api.published.find(
       (event) =>
         event.type.startsWith('io.switchboard.cmd.') &&
         (event.data as ConnectorCommandData).runId === runId &&
         (event.data as ConnectorCommandData).stepId === stepId,
     );
     if (!command)
-      throw new Error(`no command for ${runId}/${stepId}: ${published.map((e) => e.type).join(', ')}`);
+      throw new Error(`no command for ${runId}/${stepId}: ${api.published.map((e) => e.type).join(', ')}`);
     return command as CloudEvent<ConnectorCommandData>;
   };
 
@@ -128,61 +104,10 @@ describe.each(targets)('runs and incidents on $dialect', (target) => {
     (await http().get(`/api/v1/runs/${id}`).set(as('viewer')).expect(200)).body;
 
   beforeEach(async () => {
-    dataSource = await openDataSource(await target.fresh());
-    const masterKey = randomBytes(32);
-    const bus = new InProcessBus();
-    published = [];
-    const publish = bus.publish.bind(bus);
-    jest.spyOn(bus, 'publish').mockImplementation(async (event, options) => {
-      if (!published.some((seen) => seen.id === event.id)) published.push(event);
-      return publish(event, options);
-    });
-    const store = {
-      findByPrefix: async (prefix: string) =>
-        Object.values(keys).find((k) => k.stored.prefix === prefix)?.stored,
-    };
-    const dependencies: DynamicModule = {
-      module: class AppDependencies {},
-      global: true,
-      providers: [
-        { provide: DataSource, useValue: dataSource },
-        { provide: EVENT_BUS, useValue: bus },
-        { provide: API_KEY_STORE, useValue: store },
-      ],
-      exports: [DataSource, EVENT_BUS, API_KEY_STORE],
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [dependencies, AuthModule, FlowsModule, RunsModule, IncidentsModule, ApprovalsModule],
-    })
-      .overrideProvider(MASTER_KEY)
-      .useValue(masterKey)
-      .overrideProvider(SecretBox)
-      .useValue(new SecretBox(masterKey))
-      .overrideProvider(AuditLog)
-      .useValue(new AuditLog(dataSource, { masterKey }))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    app.useGlobalPipes(createValidationPipe());
-    await app.init();
+    await api.start(target);
     // The engine the admin API decides approvals with: without an orchestrator module, its own.
-    engine = app.get(ApprovalDecider).engine;
-
-    instanceId = randomUUID();
-    const now = new Date();
-    await dataSource.getRepository(ConnectorInstance).insert({
-      id: instanceId,
-      tenantId: 'tenant-a',
-      connectorType: 'redmine',
-      typeVersionPin: '*',
-      name: 'redmine-prod',
-      config: '{}',
-      secretsSealed: 'unused',
-      enabled: true,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    });
+    engine = api.app.get(ApprovalDecider).engine;
+    instanceId = await api.insertInstance('tenant-a', 'redmine-prod', 'redmine');
     const flow = await http()
       .post('/api/v1/flows/templates/alert-to-ticket')
       .set(as('editor'))
@@ -191,10 +116,7 @@ describe.each(targets)('runs and incidents on $dialect', (target) => {
     flowId = flow.body.id;
   });
 
-  afterEach(async () => {
-    await app.close();
-    await dataSource.destroy();
-  });
+  afterEach(() => api.stop());
   afterAll(() => target.cleanup());
 
   it('shows a run step by step: the decision and why, the command, its result, skipped steps, a timeline', async () => {

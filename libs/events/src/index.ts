@@ -79,6 +79,9 @@ export {
   type RecordOptions,
 } from './schemas/validation.decorators';
 
+// The hub's configuration-change announcements
+export * from './hub/config-changed.events';
+
 // JSON Schema
 export {
   classJsonSchema,

@@ -19,13 +19,6 @@ export {
 export type { StepKind } from './definition/flow-definition';
 export { validateFlow } from './definition/flow-validator';
 export type { FlowValidationContext, ResolvedInstance } from './definition/flow-validator';
-export {
-  FLOW_CHANGED_EVENT_TYPE,
-  FLOW_CHANGES,
-  FlowChangedData,
-  flowChangedEvent,
-} from './definition/flow-changed.event';
-export type { FlowChange } from './definition/flow-changed.event';
 export { IncidentView, RunContextShape, RunInfo, RUN_CONTEXT_SHAPE } from './context/run-context';
 export type { RunContext } from './context/run-context';
 export { FlowStore } from './engine/flow-store';

@@ -19,6 +19,7 @@ import type { RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hubEnv, tempDataDir } from '../../platform/platform-test-env';
+import { countRows } from './admin-test-app';
 import { bearer, insertTenantAdminKey, startCapturingStdout } from './start-hub';
 
 if (!connectorTypes.get('example')) connectorTypes.register(exampleConnectorType);
@@ -336,8 +337,7 @@ export async function tableCounts(dataSource: DataSource): Promise<Record<string
     'flow_versions',
     'approvals',
   ]) {
-    const rows = (await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number | string }[];
-    counts[table] = Number(rows[0]?.n ?? 0);
+    counts[table] = await countRows(dataSource, table);
   }
   return counts;
 }

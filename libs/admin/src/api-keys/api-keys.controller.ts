@@ -4,7 +4,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { ApiIfMatch, etagOf } from '../core/etag';
+import { ApiIfMatch, withETag } from '../core/etag';
 import { PageQuery } from '../core/pagination';
 import { ApiProblems } from '../core/problem.dto';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-key.dto';
@@ -28,9 +28,9 @@ export class ApiKeysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CreatedApiKeyDto> {
     const created = await this.keys.create(request, body);
-    response.setHeader('ETag', etagOf(created.apiKey.version));
+    // The response holds the key itself: no cache may keep it.
     response.setHeader('Cache-Control', 'no-store');
-    return created;
+    return withETag(response, created.apiKey.version, created);
   }
 
   @Get()
@@ -53,8 +53,7 @@ export class ApiKeysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApiKeyDto> {
     const key = await this.keys.get(request, id);
-    response.setHeader('ETag', etagOf(key.version));
-    return key;
+    return withETag(response, key.version, key);
   }
 
   @Post(':id/revoke')
@@ -71,7 +70,6 @@ export class ApiKeysController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApiKeyDto> {
     const key = await this.keys.revoke(request, id, ifMatch);
-    response.setHeader('ETag', etagOf(key.version));
-    return key;
+    return withETag(response, key.version, key);
   }
 }

@@ -16,7 +16,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { ApiIfMatch, etagOf } from '../core/etag';
+import { ApiIfMatch, withETag } from '../core/etag';
 import type { Page } from '../core/pagination';
 import { ApiProblems } from '../core/problem.dto';
 import { ApprovalPageDto, ApprovalViewDto } from './approval-views.dto';
@@ -55,8 +55,7 @@ export class ApprovalsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ApprovalView> {
     const view = await this.approvals.get(request, id);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 
   @Post(':id/approve')
@@ -105,7 +104,6 @@ export class ApprovalsController {
     response: Response,
   ): Promise<ApprovalView> {
     const view = await this.approvals.decide(request, id, decision, body.reason, ifMatch);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 }

@@ -1,11 +1,34 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ProblemDetailsException, problemType } from '@switchboard/platform';
+import type { Response } from 'express';
 import { ProblemDto } from './problem.dto';
+import { preconditionFailed } from './problems';
 
 /** The ETag of a versioned resource: `W/"<version>"`. */
 export function etagOf(version: number): string {
   return `W/"${version}"`;
+}
+
+/** Where a handler's headers go: the response of a `@Res({ passthrough: true })` parameter. */
+type HeaderTarget = Pick<Response, 'setHeader'>;
+
+/** Answers with a versioned resource: its ETag header (what a later If-Match needs), and the view. */
+export function withETag<View>(response: HeaderTarget, version: number, view: View): View {
+  response.setHeader('ETag', etagOf(version));
+  return view;
+}
+
+/** Answers a create (201) of a versioned resource: its ETag, and `Location: <collection>/<id>`. */
+export function createdWithETag<View extends { id: string }>(
+  response: HeaderTarget,
+  collection: string,
+  version: number,
+  view: View,
+): View {
+  withETag(response, version, view);
+  response.setHeader('Location', `${collection}/${view.id}`);
+  return view;
 }
 
 /**
@@ -29,12 +52,9 @@ export function assertIfMatch(ifMatch: string | undefined, currentVersion: numbe
   }
   const current = etagOf(currentVersion);
   if (!tags.some((tag) => tag === current || `W/${tag}` === current)) {
-    throw new ProblemDetailsException({
-      type: problemType('precondition-failed'),
-      title: 'Precondition Failed',
-      status: 412,
-      detail: `the resource has changed: its ETag is now ${current}; fetch it again and retry`,
-    });
+    throw preconditionFailed(
+      `the resource has changed: its ETag is now ${current}; fetch it again and retry`,
+    );
   }
 }
 

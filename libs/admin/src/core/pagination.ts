@@ -99,10 +99,55 @@ export async function paginateByCreated<Row extends CreatedCursor, View>(
     .addOrderBy(`${alias}.id`, 'ASC')
     .limit(limit + 1)
     .getMany();
+  return pageOf(rows, limit, toView, encodeCreatedCursor);
+}
+
+/** Position after the last item of a page ordered by version, newest first: that version. */
+export function encodeVersionCursor(version: number): string {
+  return Buffer.from(String(version)).toString('base64url');
+}
+
+/** @throws a 400 validation error when the cursor was not made by {@link encodeVersionCursor}. */
+export function decodeVersionCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[1-9]\d{0,8}$/.test(text))
+    throw SwitchboardError.validation('Invalid page query', [
+      { path: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
+    ]);
+  return Number(text);
+}
+
+/**
+ * One page of the versions of a versioned resource, newest first: versions below the cursor's,
+ * one extra fetched to know whether another page follows.
+ */
+export async function paginateByVersion<Row extends { version: number }, View>(
+  builder: SelectQueryBuilder<Row>,
+  alias: string,
+  limit: number,
+  cursor: string | undefined,
+  toView: (row: Row) => View,
+): Promise<Page<View>> {
+  if (cursor !== undefined)
+    builder.andWhere(`${alias}.version < :before`, { before: decodeVersionCursor(cursor) });
+  const rows = await builder
+    .orderBy(`${alias}.version`, 'DESC')
+    .limit(limit + 1)
+    .getMany();
+  return pageOf(rows, limit, toView, (last) => encodeVersionCursor(last.version));
+}
+
+/** The first `limit` of `rows` (fetched one over): the cursor after the last one when more follow. */
+function pageOf<Row, View>(
+  rows: Row[],
+  limit: number,
+  toView: (row: Row) => View,
+  cursorAfter: (last: Row) => string,
+): Page<View> {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(toView),
-    nextCursor: rows.length > limit && last ? encodeCreatedCursor(last) : null,
+    nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null,
   };
 }

@@ -1,5 +1,6 @@
 // Between the API and the tables: definitions as stored, views as returned.
-import type { FlowHead, FlowVersion } from '@switchboard/persistence';
+import { FlowHead, FlowVersion } from '@switchboard/persistence';
+import type { VersionedRecords } from '../core/versioned-resource';
 import type { CreateFlowDto, FlowVersionView, FlowView, UpdateFlowDto } from './flows.dto';
 
 /** A stored definition: what `flow_versions.definition` holds (validated by validateFlow on save). */
@@ -44,11 +45,11 @@ export function applyChange(current: StoredFlow, dto: UpdateFlowDto): StoredFlow
   return plain(next);
 }
 
-export function parse(row: FlowVersion): StoredFlow {
+function parse(row: FlowVersion): StoredFlow {
   return JSON.parse(row.definition) as StoredFlow;
 }
 
-export function versionRow(head: FlowHead, definition: StoredFlow, createdBy: string, at: Date): FlowVersion {
+function versionRow(head: FlowHead, definition: StoredFlow, createdBy: string, at: Date): FlowVersion {
   return {
     flowId: head.id,
     version: head.currentVersion,
@@ -59,7 +60,7 @@ export function versionRow(head: FlowHead, definition: StoredFlow, createdBy: st
   };
 }
 
-export function toView(head: FlowHead, definition: StoredFlow): FlowView {
+function toView(head: FlowHead, definition: StoredFlow): FlowView {
   return {
     id: head.id,
     name: head.name,
@@ -72,7 +73,7 @@ export function toView(head: FlowHead, definition: StoredFlow): FlowView {
   };
 }
 
-export function toVersionView(row: FlowVersion): FlowVersionView {
+function toVersionView(row: FlowVersion): FlowVersionView {
   return {
     flowId: row.flowId,
     version: row.version,
@@ -81,3 +82,21 @@ export function toVersionView(row: FlowVersion): FlowVersionView {
     createdBy: row.createdBy,
   };
 }
+
+/**
+ * Flows as a versioned resource. The head has two counters: `currentVersion` (the version new runs
+ * pin) and `version` (its ETag, bumped by enable and disable too).
+ */
+export const FLOW_RECORDS: VersionedRecords<FlowHead, FlowVersion, StoredFlow, FlowView, FlowVersionView> = {
+  noun: 'flow',
+  actions: { create: 'flow.create', update: 'flow.update', delete: 'flow.delete' },
+  head: FlowHead,
+  version: FlowVersion,
+  headKey: 'flowId',
+  currentVersion: (head) => head.currentVersion,
+  withCurrentVersion: (head, currentVersion) => ({ ...head, currentVersion }),
+  versionRow,
+  parse,
+  toView,
+  toVersionView,
+};

@@ -11,7 +11,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { etagOf } from '../core/etag';
+import { createdWithETag } from '../core/etag';
 import { ApiProblems } from '../core/problem.dto';
 import { AlertToTicketConfigDto, FlowTemplateQuery } from './alert-to-ticket.dto';
 import { FlowTemplatePreviewDto, FlowViewDto } from './flow-views.dto';
@@ -58,8 +58,6 @@ export class FlowTemplatesController {
       return outcome.preview;
     }
     response.status(201);
-    response.setHeader('ETag', etagOf(outcome.saved.revision));
-    response.setHeader('Location', `/api/v1/flows/${outcome.saved.id}`);
-    return outcome.saved;
+    return createdWithETag(response, '/api/v1/flows', outcome.saved.revision, outcome.saved);
   }
 }

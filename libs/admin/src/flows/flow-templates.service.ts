@@ -9,9 +9,9 @@ import {
 } from '@switchboard/orchestration';
 import { DataSource } from 'typeorm';
 import { principalOf, type AdminRequest } from '../core/admin-request';
+import { invalidDefinition } from '../core/versioned-resource';
 import type { AlertToTicketConfigDto } from './alert-to-ticket.dto';
 import { instanceResolver } from './flow-instances';
-import { invalidFlow } from './flow-problems';
 import type { StoredFlow } from './flow-records';
 import type { FlowValidation, FlowView } from './flows.dto';
 import { FlowsService } from './flows.service';
@@ -56,7 +56,7 @@ export class FlowTemplatesService {
     // Problems of the config explain the flow's (a missing instance fails every step that names it).
     const errors = configErrors.length > 0 ? configErrors : validateFlow(definition, resolver);
     if (dryRun) return { preview: { definition, valid: errors.length === 0, errors } };
-    if (errors.length > 0) throw invalidFlow(errors);
+    if (errors.length > 0) throw invalidDefinition('flow', errors);
     return { saved: await this.flows.createDefinition(request, definition, dto.enabled ?? true) };
   }
 }

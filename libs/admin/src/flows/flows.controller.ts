@@ -28,7 +28,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { ApiIfMatch, etagOf } from '../core/etag';
+import { ApiIfMatch, createdWithETag, withETag } from '../core/etag';
 import { PageQuery, type Page } from '../core/pagination';
 import { ApiProblems, ProblemDto } from '../core/problem.dto';
 import {
@@ -80,9 +80,7 @@ export class FlowsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FlowView> {
     const view = await this.flows.create(request, body);
-    response.setHeader('ETag', etagOf(view.revision));
-    response.setHeader('Location', `/api/v1/flows/${view.id}`);
-    return view;
+    return createdWithETag(response, '/api/v1/flows', view.revision, view);
   }
 
   @Post('validate')
@@ -118,8 +116,7 @@ export class FlowsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FlowView> {
     const view = await this.flows.get(request, id);
-    response.setHeader('ETag', etagOf(view.revision));
-    return view;
+    return withETag(response, view.revision, view);
   }
 
   @Get(':id/versions')
@@ -170,8 +167,7 @@ export class FlowsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FlowView> {
     const view = await this.flows.update(request, id, body, ifMatch);
-    response.setHeader('ETag', etagOf(view.revision));
-    return view;
+    return withETag(response, view.revision, view);
   }
 
   @Post(':id/enable')
@@ -229,7 +225,6 @@ export class FlowsController {
     response: Response,
   ): Promise<FlowView> {
     const view = await this.flows.setEnabled(request, id, enabled, ifMatch);
-    response.setHeader('ETag', etagOf(view.revision));
-    return view;
+    return withETag(response, view.revision, view);
   }
 }

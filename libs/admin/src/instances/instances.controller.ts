@@ -32,7 +32,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { ApiIfMatch, etagOf } from '../core/etag';
+import { ApiIfMatch, createdWithETag, withETag } from '../core/etag';
 import { PageQuery, type Page } from '../core/pagination';
 import { ApiProblems, ProblemDto } from '../core/problem.dto';
 import {
@@ -73,9 +73,7 @@ export class InstancesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<InstanceView> {
     const view = await this.instances.create(request, body);
-    response.setHeader('ETag', etagOf(view.version));
-    response.setHeader('Location', `/api/v1/instances/${view.id}`);
-    return view;
+    return createdWithETag(response, '/api/v1/instances', view.version, view);
   }
 
   @Get()
@@ -98,8 +96,7 @@ export class InstancesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<InstanceView> {
     const view = await this.instances.get(request, id);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 
   @Patch(':id')
@@ -123,8 +120,7 @@ export class InstancesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<InstanceView> {
     const view = await this.instances.update(request, id, body, ifMatch);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 
   @Delete(':id')

@@ -13,8 +13,9 @@ import {
   type ConnectorManifest,
 } from '@switchboard/connector-sdk';
 import { SwitchboardError, type FieldError } from '@switchboard/errors';
+import { instanceChangedEvent, type InstanceChange } from '@switchboard/events';
 import { InstanceHealthRecord } from '@switchboard/persistence';
-import { ProblemDetailsException, problemType } from '@switchboard/platform';
+import type { ProblemDetailsException } from '@switchboard/platform';
 import { SecretBox } from '@switchboard/secrets';
 import { satisfies as semverSatisfies } from 'semver';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -23,7 +24,8 @@ import { principalOf, type AdminRequest } from '../core/admin-request';
 import { AuditTrail, type AuditedChange } from '../core/audit-trail.service';
 import { assertIfMatch } from '../core/etag';
 import { PAGE_LIMIT_DEFAULT, paginateByCreated, type Page } from '../core/pagination';
-import { instanceChangedEvent, type InstanceChange } from './instance-changed.event';
+import { preconditionFailed, unprocessableContent } from '../core/problems';
+import { isUniqueViolation } from '../core/unique-violation';
 import {
   type CreateInstanceDto,
   type InstanceHealthView,
@@ -148,7 +150,7 @@ export class InstancesService {
           version: current.version,
         })
         .execute();
-      if (result.affected === 0) throw preconditionFailed();
+      if (result.affected === 0) throw changedSinceRead();
       return this.changed('instance.delete', current, this.toView(current), undefined, 'deleted');
     });
   }
@@ -341,7 +343,7 @@ async function writeIfVersion(
       throw SwitchboardError.conflict(`A connector instance named ${next.name} already exists`);
     throw error;
   }
-  if (affected === 0) throw preconditionFailed();
+  if (affected === 0) throw changedSinceRead();
 }
 
 /** `null` removes a secret, a value replaces it, an absent key keeps it. */
@@ -387,31 +389,16 @@ function assertPinMatches(type: ConnectorManifest, pin: string): void {
     ]);
 }
 
+/** 412: the row moved between the If-Match check and the write (another change won the race). */
+function changedSinceRead(): ProblemDetailsException {
+  return preconditionFailed('The instance changed since you read it: GET it again and re-apply your change.');
+}
+
 function unprocessable(errors: FieldError[]): ProblemDetailsException {
-  return new ProblemDetailsException({
-    type: problemType('validation'),
-    title: 'Unprocessable Content',
-    status: 422,
-    detail:
-      errors.length === 1
-        ? `1 field is invalid: ${errors[0]!.path}`
-        : `${errors.length} fields are invalid: ${errors.map((e) => e.path).join(', ')}`,
+  return unprocessableContent(
+    errors.length === 1
+      ? `1 field is invalid: ${errors[0]!.path}`
+      : `${errors.length} fields are invalid: ${errors.map((e) => e.path).join(', ')}`,
     errors,
-  });
-}
-
-function preconditionFailed(): ProblemDetailsException {
-  return new ProblemDetailsException({
-    type: problemType('precondition-failed'),
-    title: 'Precondition Failed',
-    status: 412,
-    detail: 'The instance changed since you read it: GET it again and re-apply your change.',
-  });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code =
-    (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
-    (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  );
 }

@@ -3,10 +3,3 @@ export { MappingsService } from './mappings.service';
 export { MappingsController } from './mappings.controller';
 export { CreateMappingDto, FieldRuleDto, PreviewMappingDto, UpdateMappingDto } from './mappings.dto';
 export type { MappingPreview, MappingValidation, MappingVersionView, MappingView } from './mappings.dto';
-export {
-  MAPPING_CHANGED_EVENT_TYPE,
-  MAPPING_CHANGES,
-  MappingChangedData,
-  mappingChangedEvent,
-} from './mapping-changed.event';
-export type { MappingChange } from './mapping-changed.event';

@@ -1,7 +1,7 @@
-// Between the API and the tables: definitions as stored, views as returned, path and cursor values.
+// Between the API and the tables: definitions as stored, views as returned.
 import type { FieldRule } from '@switchboard/mapping';
-import type { MappingHead, MappingVersion } from '@switchboard/persistence';
-import { SwitchboardError } from '@switchboard/errors';
+import { MappingHead, MappingVersion } from '@switchboard/persistence';
+import type { VersionedRecords } from '../core/versioned-resource';
 import type { CreateMappingDto, MappingVersionView, MappingView, UpdateMappingDto } from './mappings.dto';
 
 /** A stored definition: what `mapping_versions.definition` holds. */
@@ -43,7 +43,7 @@ export function parse(row: MappingVersion): StoredDefinition {
   return JSON.parse(row.definition) as StoredDefinition;
 }
 
-export function versionRow(
+function versionRow(
   head: MappingHead,
   definition: StoredDefinition,
   createdBy: string,
@@ -60,7 +60,7 @@ export function versionRow(
   };
 }
 
-export function toView(head: MappingHead, definition: StoredDefinition): MappingView {
+function toView(head: MappingHead, definition: StoredDefinition): MappingView {
   return {
     id: head.id,
     name: definition.name,
@@ -74,7 +74,7 @@ export function toView(head: MappingHead, definition: StoredDefinition): Mapping
   };
 }
 
-export function toVersionView(row: MappingVersion): MappingVersionView {
+function toVersionView(row: MappingVersion): MappingVersionView {
   const definition = parse(row);
   return {
     mappingId: row.mappingId,
@@ -89,20 +89,23 @@ export function toVersionView(row: MappingVersion): MappingVersionView {
   };
 }
 
-/** `GET …/versions/:version`: a positive integer, else a 400 naming the parameter. */
-export function versionNumber(text: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(text))
-    throw SwitchboardError.validation('Invalid version', [
-      { path: 'version', message: 'must be a positive integer' },
-    ]);
-  return Number(text);
-}
-
-export function decodeVersionCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[1-9]\d{0,8}$/.test(text))
-    throw SwitchboardError.validation('Invalid page query', [
-      { path: 'cursor', message: 'cursor must be a cursor returned by a previous page' },
-    ]);
-  return Number(text);
-}
+/** Mappings as a versioned resource: the head's one counter is both its current version and its ETag. */
+export const MAPPING_RECORDS: VersionedRecords<
+  MappingHead,
+  MappingVersion,
+  StoredDefinition,
+  MappingView,
+  MappingVersionView
+> = {
+  noun: 'mapping',
+  actions: { create: 'mapping.create', update: 'mapping.update', delete: 'mapping.delete' },
+  head: MappingHead,
+  version: MappingVersion,
+  headKey: 'mappingId',
+  currentVersion: (head) => head.version,
+  withCurrentVersion: (head, version) => ({ ...head, version }),
+  versionRow,
+  parse,
+  toView,
+  toVersionView,
+};

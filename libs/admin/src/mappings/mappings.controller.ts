@@ -28,7 +28,7 @@ import { Requires } from '@switchboard/auth';
 import { API_KEY_SECURITY_SCHEME } from '@switchboard/platform';
 import type { Response } from 'express';
 import type { AdminRequest } from '../core/admin-request';
-import { ApiIfMatch, etagOf } from '../core/etag';
+import { ApiIfMatch, createdWithETag, withETag } from '../core/etag';
 import { PageQuery, type Page } from '../core/pagination';
 import { ApiProblems, ProblemDto } from '../core/problem.dto';
 import {
@@ -81,9 +81,7 @@ export class MappingsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MappingView> {
     const view = await this.mappings.create(request, body);
-    response.setHeader('ETag', etagOf(view.version));
-    response.setHeader('Location', `/api/v1/mappings/${view.id}`);
-    return view;
+    return createdWithETag(response, '/api/v1/mappings', view.version, view);
   }
 
   @Post('validate')
@@ -118,8 +116,7 @@ export class MappingsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MappingView> {
     const view = await this.mappings.get(request, id);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 
   @Get(':id/versions')
@@ -168,8 +165,7 @@ export class MappingsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<MappingView> {
     const view = await this.mappings.update(request, id, body, ifMatch);
-    response.setHeader('ETag', etagOf(view.version));
-    return view;
+    return withETag(response, view.version, view);
   }
 
   @Delete(':id')

@@ -23,9 +23,9 @@ class PageData {
 }
 
 describe('event type registry', () => {
-  it('knows every built-in domain, commands included', () => {
+  it('knows every built-in domain, commands and the hub announcements included', () => {
     const types = eventTypes();
-    expect(types).toHaveLength(40);
+    expect(types).toHaveLength(43);
     expect(types).toEqual(
       expect.arrayContaining([
         'io.switchboard.ops.alert.triggered.v1',
@@ -38,6 +38,9 @@ describe('event type registry', () => {
         'io.switchboard.ops.remediation.compensated.v1',
         'io.switchboard.orch.outcome.recorded.v1',
         'io.switchboard.cmd.resource.restart.v1',
+        'io.switchboard.hub.instance.changed.v1',
+        'io.switchboard.hub.mapping.changed.v1',
+        'io.switchboard.hub.flow.changed.v1',
       ]),
     );
     expect(getEventTypeDefinition('io.switchboard.itsm.ticket.updated.v1')?.dataClass).toBe(

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 /** What a feature module provides (under {@link OPENAPI_DOCS}) to have the app serve `/docs`. */
@@ -27,12 +28,8 @@ export const OPENAPI_JSON_PATH = 'docs/openapi.json';
  * the access guard never sees them and `listRouteAccess` does not list them.
  */
 export function setupOpenApiDocs(app: INestApplication): OpenAPIObject | undefined {
-  let options: OpenApiDocsOptions;
-  try {
-    options = app.get<OpenApiDocsOptions>(OPENAPI_DOCS, { strict: false });
-  } catch {
-    return undefined;
-  }
+  const options = findDocsOptions(app);
+  if (!options) return undefined;
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
@@ -54,6 +51,18 @@ export function setupOpenApiDocs(app: INestApplication): OpenAPIObject | undefin
     yamlDocumentUrl: 'docs/openapi.yaml',
   });
   return document;
+}
+
+/**
+ * Looked up through the root ModuleRef, not `app.get`: the application proxy logs a failed lookup
+ * as an uncaught error, and an app without docs (the orchestrator, the runtime) is no error.
+ */
+function findDocsOptions(app: INestApplication): OpenApiDocsOptions | undefined {
+  try {
+    return app.get(ModuleRef).get<OpenApiDocsOptions>(OPENAPI_DOCS, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every operation under the prefix requires the key scheme, whether or not its controller said so. */
