@@ -11,7 +11,7 @@ import {
   connectorTypes,
   exampleConnectorType,
 } from '@switchboard/connector-registry';
-import { Secret } from '@switchboard/connector-sdk';
+import { DEFAULT_INSTANCE_CONCURRENCY, Secret } from '@switchboard/connector-sdk';
 import { OutboxRelay } from '@switchboard/outbox';
 import { SecretBox } from '@switchboard/secrets';
 import { IsOptional, IsString } from 'class-validator';
@@ -29,6 +29,12 @@ class WithWebhookSecretConfig extends ExampleConnectorConfig {
 connectorTypes.register(exampleConnectorType);
 connectorTypes.register({
   manifest: { ...exampleConnectorType.manifest, id: 'example-webhook', configClass: WithWebhookSecretConfig },
+  hooks: exampleConnectorType.hooks,
+});
+/** The example type with a vendor rate-limit hint, for instances that override it. */
+const HINT = { requestsPerSecond: 25, maxConcurrent: 2 };
+connectorTypes.register({
+  manifest: { ...exampleConnectorType.manifest, id: 'example-limited', rateLimit: HINT },
   hooks: exampleConnectorType.hooks,
 });
 
@@ -59,13 +65,15 @@ describe.each(targets)('connector instances on $dialect', (target) => {
         secrets: { apiToken: TOKEN },
         ...body,
       });
-  const storedRow = async (id: string): Promise<{ secrets_sealed: string; config: string }> => {
+  const storedRow = async (
+    id: string,
+  ): Promise<{ secrets_sealed: string; config: string; limits: string | null }> => {
     const rows = (await api.dataSource.query(
       api.dataSource.options.type === 'postgres'
         ? 'SELECT * FROM connector_instances WHERE id = $1'
         : 'SELECT * FROM connector_instances WHERE id = ?',
       [id],
-    )) as { secrets_sealed: string; config: string }[];
+    )) as { secrets_sealed: string; config: string; limits: string | null }[];
     return rows[0]!;
   };
 
@@ -394,6 +402,165 @@ describe.each(targets)('connector instances on $dialect', (target) => {
     expect(JSON.parse(new SecretBox(newKey).open(sealed, body.id))).toEqual({ apiToken: TOKEN });
     expect(() => api.box.open(sealed, body.id)).toThrow();
     expect(JSON.stringify(lines)).not.toContain(api.masterKey.toString('base64'));
+  });
+
+  describe('limits: a per-instance override of the connector’s rate-limit hint', () => {
+    const limited = (body: Record<string, unknown> = {}) =>
+      create({ connectorType: 'example-limited', name: 'redmine-onprem', ...body });
+    const patch = (id: string, version: number, body: Record<string, unknown>) =>
+      http().patch(`/api/v1/instances/${id}`).set(as('admin')).set('If-Match', `"${version}"`).send(body);
+
+    it('creates an instance with limits and shows them, merged over the hint, in every view', async () => {
+      const res = await limited({ limits: { maxConcurrent: 16 } }).expect(201);
+      expect(res.body).toMatchObject({
+        limits: { maxConcurrent: 16 },
+        effectiveLimits: { requestsPerSecond: HINT.requestsPerSecond, maxConcurrent: 16 },
+        version: 1,
+      });
+      expect(JSON.parse((await storedRow(res.body.id)).limits!)).toEqual({ maxConcurrent: 16 });
+
+      const got = await http().get(`/api/v1/instances/${res.body.id}`).set(as('viewer')).expect(200);
+      expect(got.body.limits).toEqual({ maxConcurrent: 16 });
+      expect(got.body.effectiveLimits).toEqual({ requestsPerSecond: 25, maxConcurrent: 16 });
+
+      // Without an override: the hint, and the runtime default where the hint is silent.
+      const plain = await limited({ name: 'redmine-saas' }).expect(201);
+      expect(plain.body.limits).toBeNull();
+      expect(plain.body.effectiveLimits).toEqual(HINT);
+      expect((await storedRow(plain.body.id)).limits).toBeNull();
+      const noHint = await create({ name: 'no-hint', limits: { requestsPerSecond: 0.5 } }).expect(201);
+      expect(noHint.body.limits).toEqual({ requestsPerSecond: 0.5 });
+      expect(noHint.body.effectiveLimits).toEqual({
+        requestsPerSecond: 0.5,
+        maxConcurrent: DEFAULT_INSTANCE_CONCURRENCY,
+      });
+
+      const list = await http().get('/api/v1/instances').set(as('viewer')).expect(200);
+      expect(
+        list.body.items.map((i: { name: string; limits: unknown; effectiveLimits: unknown }) => [
+          i.name,
+          i.limits,
+          i.effectiveLimits,
+        ]),
+      ).toEqual([
+        ['redmine-onprem', { maxConcurrent: 16 }, { requestsPerSecond: 25, maxConcurrent: 16 }],
+        ['redmine-saas', null, HINT],
+        ['no-hint', { requestsPerSecond: 0.5 }, { requestsPerSecond: 0.5, maxConcurrent: 4 }],
+      ]);
+    });
+
+    it('changes limits on PATCH: an object replaces the override, absent keeps it, null removes it', async () => {
+      const { body } = await limited({ limits: { maxConcurrent: 16 } }).expect(201);
+
+      const replaced = await patch(body.id, 1, { limits: { requestsPerSecond: 400 } }).expect(200);
+      expect(replaced.headers.etag).toBe('W/"2"');
+      expect(replaced.body).toMatchObject({
+        version: 2,
+        limits: { requestsPerSecond: 400 },
+        effectiveLimits: { requestsPerSecond: 400, maxConcurrent: HINT.maxConcurrent },
+      });
+
+      const kept = await patch(body.id, 2, { config: { ...CONFIG, project: 'INFRA' } }).expect(200);
+      expect(kept.body).toMatchObject({ version: 3, limits: { requestsPerSecond: 400 } });
+      expect(JSON.parse((await storedRow(body.id)).limits!)).toEqual({ requestsPerSecond: 400 });
+
+      // A field sent as null follows the hint; the other stays overridden.
+      const partly = await patch(body.id, 3, {
+        limits: { requestsPerSecond: null, maxConcurrent: 64 },
+      }).expect(200);
+      expect(partly.body).toMatchObject({
+        limits: { maxConcurrent: 64 },
+        effectiveLimits: { requestsPerSecond: 25, maxConcurrent: 64 },
+      });
+
+      const removed = await patch(body.id, 4, { limits: null }).expect(200);
+      expect(removed.body).toMatchObject({ version: 5, limits: null, effectiveLimits: HINT });
+      expect((await storedRow(body.id)).limits).toBeNull();
+      const got = await http().get(`/api/v1/instances/${body.id}`).set(as('viewer')).expect(200);
+      expect(got.body).toMatchObject({ version: 5, limits: null, effectiveLimits: HINT });
+    });
+
+    it.each([
+      [{ requestsPerSecond: 0 }, 'limits.requestsPerSecond', 'must be a positive number'],
+      [{ requestsPerSecond: -5 }, 'limits.requestsPerSecond', 'must be a positive number'],
+      [{ requestsPerSecond: 100_001 }, 'limits.requestsPerSecond', 'must not be greater than 100000'],
+      [{ requestsPerSecond: '50' }, 'limits.requestsPerSecond', 'must be a number'],
+      [{ maxConcurrent: 0 }, 'limits.maxConcurrent', 'must not be less than 1'],
+      [{ maxConcurrent: 257 }, 'limits.maxConcurrent', 'must not be greater than 256'],
+      [{ maxConcurrent: 2.5 }, 'limits.maxConcurrent', 'must be an integer number'],
+      [{ maxConcurrent: 8, burst: 20 }, 'limits.burst', 'is not a known field'],
+      [{}, 'limits', 'must set requestsPerSecond, maxConcurrent or both (null removes the override)'],
+      [
+        { maxConcurrent: null },
+        'limits',
+        'must set requestsPerSecond, maxConcurrent or both (null removes the override)',
+      ],
+    ])('refuses limits %j with a 422 naming %s, on create and on change', async (limits, path, message) => {
+      const refused = await limited({ limits }).expect(422);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors).toEqual([{ path, message }]);
+      expect(refused.body.detail).toBe(`1 field is invalid: ${path}`);
+      expect(await api.count('connector_instances')).toBe(0);
+
+      const { body } = await limited({ limits: { maxConcurrent: 8 } }).expect(201);
+      const unchanged = await patch(body.id, 1, { limits }).expect(422);
+      expect(unchanged.body.errors).toEqual([{ path, message }]);
+      const got = await http().get(`/api/v1/instances/${body.id}`).set(as('viewer')).expect(200);
+      expect(got.body).toMatchObject({ version: 1, limits: { maxConcurrent: 8 } });
+    });
+
+    it('names bad limits and a bad config together, and refuses limits that are not an object', async () => {
+      const both = await limited({
+        config: { ...CONFIG, baseUrl: 'nope' },
+        limits: { requestsPerSecond: 100_001, maxConcurrent: 300 },
+      }).expect(422);
+      expect(both.body.errors).toEqual(
+        expect.arrayContaining([
+          { path: 'config.baseUrl', message: 'must be a URL' },
+          { path: 'limits.requestsPerSecond', message: 'must not be greater than 100000' },
+          { path: 'limits.maxConcurrent', message: 'must not be greater than 256' },
+        ]),
+      );
+      expect(both.body.errors).toHaveLength(3);
+      const scalar = await limited({ limits: 50 }).expect(400);
+      expect(scalar.body.errors).toEqual([{ path: 'limits', message: 'limits must be an object' }]);
+      expect(await api.count('connector_instances')).toBe(0);
+    });
+
+    it('audits a change of limits with limits before and after, and publishes instance.changed (updated)', async () => {
+      const { body } = await limited().expect(201);
+      await patch(body.id, 1, { limits: { maxConcurrent: 32 } }).expect(200);
+      await patch(body.id, 2, { limits: null }).expect(200);
+
+      const page = await api.auditLog.list({ tenantId: 'tenant-a', limit: 10, order: 'asc' });
+      expect(page.items.map((e) => e.action)).toEqual([
+        'instance.create',
+        'instance.update',
+        'instance.update',
+      ]);
+      expect(page.items[0]!.after).toMatchObject({ limits: null, effectiveLimits: HINT });
+      expect(page.items[1]).toMatchObject({
+        actorId: 'key-admin',
+        targetId: body.id,
+        before: expect.objectContaining({ version: 1, limits: null }),
+        after: expect.objectContaining({
+          version: 2,
+          limits: { maxConcurrent: 32 },
+          effectiveLimits: { requestsPerSecond: 25, maxConcurrent: 32 },
+        }),
+      });
+      expect(page.items[2]).toMatchObject({
+        before: expect.objectContaining({ version: 2, limits: { maxConcurrent: 32 } }),
+        after: expect.objectContaining({ version: 3, limits: null }),
+      });
+      expect(await api.auditLog.verify('tenant-a')).toEqual({ ok: true, entries: 3 });
+
+      expect(api.published.map((e) => [e.type, e.subject, e.data])).toEqual([
+        [INSTANCE_CHANGED_EVENT_TYPE, body.id, expect.objectContaining({ change: 'created', version: 1 })],
+        [INSTANCE_CHANGED_EVENT_TYPE, body.id, expect.objectContaining({ change: 'updated', version: 2 })],
+        [INSTANCE_CHANGED_EVENT_TYPE, body.id, expect.objectContaining({ change: 'updated', version: 3 })],
+      ]);
+    });
   });
 
   describe('atomicity: the change, its audit entry and its event commit together', () => {

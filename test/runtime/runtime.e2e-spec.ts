@@ -10,7 +10,12 @@ import { COMMAND_SUCCEEDED_TYPE, COMMAND_FAILED_TYPE, createCommand } from '@swi
 import type { CloudEvent } from '@switchboard/events';
 import { PollCursor } from '@switchboard/persistence';
 import { bootstrapHttpApp, type RunningHttpApp } from '@switchboard/platform';
-import { InstanceHost, PollScheduler, WEBHOOK_AUTH_FAILURE_LIMIT } from '@switchboard/runtime';
+import {
+  DEFAULT_INSTANCE_CONCURRENCY,
+  InstanceHost,
+  PollScheduler,
+  WEBHOOK_AUTH_FAILURE_LIMIT,
+} from '@switchboard/runtime';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { HubModule } from '../../apps/hub/src/hub.module';
@@ -22,6 +27,12 @@ import { FakeTracker } from './support/fake-tracker.server';
 import { trackerConnector } from './support/tracker.connector';
 
 connectorTypes.register(trackerConnector);
+/** The tracker without a rate-limit hint: only an instance's limits (or the defaults) bound it. */
+const UNHINTED = 'test-tracker-unhinted';
+connectorTypes.register({
+  manifest: { ...trackerConnector.manifest, id: UNHINTED, rateLimit: undefined },
+  hooks: trackerConnector.hooks,
+});
 
 const WEBHOOK_TOKEN = 'wh-token-5d1e-secret';
 
@@ -37,6 +48,7 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
   let hub: RunningHttpApp;
   let vendor: FakeTracker;
   let observer: EventBus;
+  let publisher: EventBus;
   const seen: CloudEvent[] = [];
   const http = () => request(hub.app.getHttpServer());
   const auth = { Authorization: `Bearer ${admin}` };
@@ -60,6 +72,26 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
       return res.status === 200 && res.body.version === version;
     });
   };
+  /** Publishes a `note.create` command to an instance, as the orchestrator would. */
+  const sendNote = async (instanceId: string, key: string, input: Record<string, unknown>) => {
+    const command = createCommand({
+      tenantId: 'default',
+      instanceId,
+      action: 'note.create',
+      input,
+      idempotencyKey: key,
+      source: '/hub/orchestrator',
+      runId: 'run-1',
+    });
+    await publisher.publish(command, { subject: commandSubject('default', instanceId, 'note.create') });
+    return command;
+  };
+  /** The answers (succeeded or failed) to a command. */
+  const results = (commandId: string) =>
+    seen.filter(
+      (e) =>
+        (e.type === COMMAND_SUCCEEDED_TYPE || e.type === COMMAND_FAILED_TYPE) && e.causationid === commandId,
+    );
   const deliver = (id: string, body: unknown, headers: Record<string, string> = {}) =>
     http()
       .post(`/hooks/${id}`)
@@ -86,8 +118,10 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
         seen.push(event);
       },
     );
+    publisher = await JetStreamBus.connect({ servers: nats.url });
   });
   afterAll(async () => {
+    await publisher?.close();
     await observer?.close();
     await hub?.close();
     await vendor?.stop();
@@ -223,33 +257,12 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
 
   describe('commands', () => {
     let id: string;
-    let publisher: EventBus;
-    const results = (commandId: string) =>
-      seen.filter(
-        (e) =>
-          (e.type === COMMAND_SUCCEEDED_TYPE || e.type === COMMAND_FAILED_TYPE) &&
-          e.causationid === commandId,
-      );
-    const send = async (key: string, input: Record<string, unknown>) => {
-      const command = createCommand({
-        tenantId: 'default',
-        instanceId: id,
-        action: 'note.create',
-        input,
-        idempotencyKey: key,
-        source: '/hub/orchestrator',
-        runId: 'run-1',
-      });
-      await publisher.publish(command, { subject: commandSubject('default', id, 'note.create') });
-      return command;
-    };
+    const send = (key: string, input: Record<string, unknown>) => sendNote(id, key, input);
 
     beforeAll(async () => {
       id = (await createInstance('commands')).id;
       await hosted(id);
-      publisher = await JetStreamBus.connect({ servers: nats.url });
     });
-    afterAll(() => publisher?.close());
 
     it('runs a command and answers succeeded with its output; a repeat of the key is answered from the ledger', async () => {
       const notesBefore = vendor.notes.length;
@@ -388,6 +401,102 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
     });
   });
   // Last: the lock-out is per sender address, and every test here sends from 127.0.0.1.
+  describe('instance limits', () => {
+    const vendors: FakeTracker[] = [];
+    const host = () => hub.app.get(InstanceHost);
+    afterAll(async () => {
+      for (const tracker of vendors) await tracker.stop();
+    });
+
+    /**
+     * An instance with these limits against a vendor of its own (so the vendor's in-flight count is
+     * this instance's), loaded by the runtime, with the poll it starts with done: no poll competes
+     * with a test's work for the next hour.
+     */
+    const createLimited = async (name: string, limits: Record<string, number>, connectorType = UNHINTED) => {
+      const tracker = await new FakeTracker().start();
+      vendors.push(tracker);
+      const res = await http()
+        .post('/api/v1/instances')
+        .set(auth)
+        .send({
+          connectorType,
+          name,
+          config: { baseUrl: tracker.url, pollIntervalMs: 3_600_000 },
+          secrets: { apiToken: tracker.token },
+          limits,
+        })
+        .expect(201);
+      const id = res.body.id as string;
+      await waitFor(() => host().get(id)?.runnable === true);
+      await waitFor(() => tracker.requests.includes('GET /api/items'));
+      await hub.app.get(PollScheduler).runNow(id);
+      return { id, tracker };
+    };
+
+    it('runs at most limits.maxConcurrent actions of an instance at once (2, where the default is 4)', async () => {
+      const { id, tracker } = await createLimited('two-at-once', { maxConcurrent: 2 });
+      const instance = host().get(id)!;
+      expect(instance.limiter.limit).toBe(2);
+      tracker.hold();
+      const commands = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => sendNote(id, `limited-${i}`, { text: `note ${i}` })),
+      );
+      // All six reach the instance: two run, their requests held by the vendor; four wait for a slot.
+      await waitFor(() => instance.limiter.running + instance.limiter.waiting === 6, 20_000);
+      await waitFor(() => tracker.inFlight === 2, 10_000);
+      expect(instance.limiter.running).toBe(2);
+      expect(instance.limiter.waiting).toBe(4);
+      tracker.release();
+
+      await waitFor(() => commands.every((command) => results(command.id).length === 1), 30_000);
+      expect(commands.map((command) => results(command.id)[0]!.data)).toEqual(
+        commands.map(() => expect.objectContaining({ outcome: 'succeeded' })),
+      );
+      expect(tracker.notes).toHaveLength(6);
+      expect(tracker.maxInFlight).toBe(2);
+    });
+
+    it('paces the HTTP client of an instance to limits.requestsPerSecond, keeping the other limit', async () => {
+      const { id, tracker } = await createLimited('paced', { requestsPerSecond: 4 }); // one every 250 ms
+      expect(host().get(id)!.limiter.limit).toBe(DEFAULT_INSTANCE_CONCURRENCY);
+      const before = tracker.requests.length;
+      const firedAt = Date.now();
+      const checks = await Promise.all(
+        Array.from({ length: 4 }, () => http().post(`/api/v1/instances/${id}/test`).set(auth)),
+      );
+      expect(checks.map((check) => [check.status, check.body.status])).toEqual(checks.map(() => [200, 'ok']));
+      expect(tracker.requests.slice(before)).toEqual(checks.map(() => 'GET /api/me'));
+      // The k-th request cannot start before k intervals after the burst began: a lower bound only,
+      // so a slow machine cannot fail it (1 ms a step for timer and clock rounding).
+      tracker.arrivedAt
+        .slice(before)
+        .forEach((at, k) => expect(at - firedAt).toBeGreaterThanOrEqual(k * 249));
+    });
+
+    it('applies changed limits without a restart, and the connector hint once they are removed', async () => {
+      // The tracker type hints at 2 at once.
+      const { id } = await createLimited('changing', { maxConcurrent: 8 }, 'test-tracker');
+      expect(host().get(id)!.limiter.limit).toBe(8);
+      const patch = (version: number, limits: unknown) =>
+        http()
+          .patch(`/api/v1/instances/${id}`)
+          .set({ ...auth, 'If-Match': `W/"${version}"` })
+          .send({ limits })
+          .expect(200);
+
+      await patch(1, { maxConcurrent: 3 });
+      await waitFor(() => host().get(id)?.version === 2);
+      expect(host().get(id)!.limits).toEqual({ maxConcurrent: 3 });
+      expect(host().get(id)!.limiter.limit).toBe(3);
+
+      await patch(2, null);
+      await waitFor(() => host().get(id)?.version === 3);
+      expect(host().get(id)!.limits).toBeNull();
+      expect(host().get(id)!.limiter.limit).toBe(trackerConnector.manifest.rateLimit!.maxConcurrent);
+    });
+  });
+
   describe('webhook auth failures', () => {
     it('refuses a sender with too many refused credentials for a minute (429), whatever it sends next', async () => {
       // A second instance, so this sender's lock-out does not disturb the other tests' deliveries.

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 
 export { ConnectorTypeRegistry, connectorTypes } from './connector-type.registry';
 export { ExampleConnectorConfig, exampleConnectorType } from './example/example.connector-type';
-export { ConnectorInstance } from './instances/connector-instance.entity';
+export { ConnectorInstance, instanceLimitsOf } from './instances/connector-instance.entity';
 export { ConnectorCatalogueModule } from './connector-catalogue.module';
 export {
   CHECK_REQUESTED_TYPE,

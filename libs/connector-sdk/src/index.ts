@@ -29,6 +29,12 @@ export type { CommandDocument, ManifestDocument } from './manifest/manifest-docu
 export { configJsonSchema } from './manifest/config-json-schema';
 export { resolveConnectorConfig, validateConnectorConfig } from './manifest/config-validation';
 export { validateAgainstClass } from './manifest/schema-validation';
+export {
+  DEFAULT_INSTANCE_CONCURRENCY,
+  effectiveInstanceLimits,
+  instanceRateLimit,
+} from './manifest/instance-limits';
+export type { EffectiveInstanceLimits, InstanceLimits } from './manifest/instance-limits';
 
 // Hooks and what they receive
 export type { ConnectorContext } from './hooks/connector-context';

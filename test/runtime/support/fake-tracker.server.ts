@@ -11,12 +11,19 @@ export interface TrackerItem {
 /**
  * A tiny vendor API for runtime tests: `GET /api/me` (auth check), `GET /api/items?since&offset`
  * (paged by 2, inclusive `since`), `GET|POST /api/notes` (create carrying a marker, find by it).
- * Failures can be queued (`failNext(503)`, `failNext(429, { 'retry-after': '1' })`).
+ * Failures can be queued (`failNext(503)`, `failNext(429, { 'retry-after': '1' })`), and answers
+ * held (`hold()` … `release()`) to see how many requests a client has in flight at once.
  */
 export class FakeTracker {
   readonly items: TrackerItem[] = [];
   readonly notes: { id: number; marker: string; text: string }[] = [];
   readonly requests: string[] = [];
+  /** When each of `requests` arrived (epoch ms). */
+  readonly arrivedAt: number[] = [];
+  /** Authenticated requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  #held?: (() => void)[];
   token = 'good-token-9f2c';
   #failures: { status: number; headers: Record<string, string>; method?: string }[] = [];
   #server?: Server;
@@ -34,6 +41,18 @@ export class FakeTracker {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()) ?? resolve());
   }
 
+  /** Holds every answer from now on until {@link release}. */
+  hold(): void {
+    this.#held ??= [];
+  }
+
+  /** Answers the held requests and stops holding. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const answer of held) answer();
+  }
+
   /** Answers the next `times` requests (of `method`, when given) with `status`. */
   failNext(status: number, headers: Record<string, string> = {}, times = 1, method?: string): void {
     for (let i = 0; i < times; i++) this.#failures.push({ status, headers, method });
@@ -42,6 +61,7 @@ export class FakeTracker {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     this.requests.push(`${req.method} ${url.pathname}`);
+    this.arrivedAt.push(Date.now());
     const body = await new Promise<string>((resolve) => {
       let text = '';
       req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -52,6 +72,10 @@ export class FakeTracker {
       res.end(JSON.stringify(payload));
     };
     if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { message: 'invalid token' });
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => (this.inFlight -= 1));
+    if (this.#held) await new Promise<void>((resolve) => this.#held!.push(resolve));
     const index = this.#failures.findIndex((f) => f.method === undefined || f.method === req.method);
     if (index >= 0) {
       const [failure] = this.#failures.splice(index, 1);

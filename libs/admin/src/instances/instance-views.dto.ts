@@ -3,6 +3,8 @@ import {
   CONNECTOR_CATEGORIES,
   type CommandDocument,
   type ConnectorCategory,
+  type EffectiveInstanceLimits,
+  type InstanceLimits,
   type ManifestDocument,
   type OutboundAuthScheme,
   type PaginationHint,
@@ -10,10 +12,33 @@ import {
   type RateLimitHint,
   type WebhookAuthScheme,
 } from '@switchboard/connector-sdk';
-import type { InstanceHealthView, InstanceTestResult, InstanceView, SecretsView } from './instances.dto';
+import {
+  InstanceLimitsDto,
+  type InstanceHealthView,
+  type InstanceTestResult,
+  type InstanceView,
+  type SecretsView,
+} from './instances.dto';
 
 // Response shapes for the OpenAPI document: the interfaces in instances.dto.ts are what the code
 // returns; these classes describe the same shapes, with examples, for the docs.
+
+export class EffectiveInstanceLimitsDto implements EffectiveInstanceLimits {
+  @ApiProperty({
+    description: 'Requests started per second by the instance’s HTTP client; null when not paced.',
+    nullable: true,
+    type: Number,
+    example: 25,
+  })
+  requestsPerSecond!: number | null;
+
+  @ApiProperty({
+    description: 'Work of the instance running at once (commands, polls, checks).',
+    type: 'integer',
+    example: 16,
+  })
+  maxConcurrent!: number;
+}
 
 export class InstanceViewDto implements InstanceView {
   @ApiProperty({ example: '0193a1f2-7c4e-7b21-9a0d-5e8f3c2b1a40' })
@@ -46,6 +71,22 @@ export class InstanceViewDto implements InstanceView {
     example: { apiToken: { set: true } },
   })
   secrets!: SecretsView;
+
+  @ApiProperty({
+    description: 'The override of the connector’s rate-limit hint set on this instance; null when none.',
+    type: InstanceLimitsDto,
+    nullable: true,
+    example: { maxConcurrent: 16 },
+  })
+  limits!: InstanceLimits | null;
+
+  @ApiProperty({
+    description:
+      'What the runtime applies: `limits` over the connector’s hint, field by field, then the runtime defaults.',
+    type: EffectiveInstanceLimitsDto,
+    example: { requestsPerSecond: 25, maxConcurrent: 16 },
+  })
+  effectiveLimits!: EffectiveInstanceLimits;
 
   @ApiProperty({ example: true })
   enabled!: boolean;

@@ -1,11 +1,63 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { EffectiveInstanceLimits, InstanceLimits } from '@switchboard/connector-sdk';
+import {
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 /** npm-style semver ranges: `1.2.3`, `^1.2`, `~1.2.3`, `1.x`, `*`, `>=1.0.0 <2.0.0`, `a || b`. */
 export const VERSION_RANGE_PATTERN =
   /^(\*|(?:(?:[\^~]|[<>]=?|=)?(?:0|[1-9]\d*|x|X|\*)(?:\.(?:0|[1-9]\d*|x|X|\*)){0,2}(?:-[0-9A-Za-z.-]+)?)(?:\s+(?:[<>]=?|=)?(?:0|[1-9]\d*)(?:\.(?:0|[1-9]\d*)){0,2})*)(?:\s*\|\|\s*(?:\*|(?:[\^~]|[<>]=?|=)?(?:0|[1-9]\d*|x|X|\*)(?:\.(?:0|[1-9]\d*|x|X|\*)){0,2}(?:-[0-9A-Za-z.-]+)?))*$/;
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+
+/** Bounds of an instance's `limits`: generous for a self-hosted tool, never unbounded. */
+const MAX_REQUESTS_PER_SECOND = 100_000;
+const MAX_INSTANCE_CONCURRENCY = 256;
+
+/**
+ * An admin's override of the connector's rate-limit hint for one instance. Checked by the service
+ * (a 422 naming each field, like `config`): each field optional, at least one given.
+ */
+export class InstanceLimitsDto implements InstanceLimits {
+  @ApiPropertyOptional({
+    description:
+      'Requests the instance’s HTTP client starts per second, spread evenly. Overrides the connector’s hint.',
+    example: 200,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: MAX_REQUESTS_PER_SECOND,
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' })
+  @IsPositive()
+  @Max(MAX_REQUESTS_PER_SECOND)
+  requestsPerSecond?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Work of the instance running at once (commands, polls, checks), and HTTP requests in flight. Overrides the connector’s hint.',
+    type: 'integer',
+    example: 16,
+    minimum: 1,
+    maximum: MAX_INSTANCE_CONCURRENCY,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INSTANCE_CONCURRENCY)
+  maxConcurrent?: number;
+}
 
 export class CreateInstanceDto {
   @ApiProperty({
@@ -60,11 +112,23 @@ export class CreateInstanceDto {
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Overrides the connector’s rate-limit hint for this instance (e.g. a self-hosted tool that takes more). A field left out follows the hint. On update: an object replaces the override, null removes it, absent keeps it.',
+    type: InstanceLimitsDto,
+    nullable: true,
+    example: { requestsPerSecond: 200, maxConcurrent: 16 },
+  })
+  @IsOptional()
+  @IsObject()
+  limits?: InstanceLimits | null;
 }
 
 /**
  * A change to an instance. `config`, when given, replaces the whole non-secret config. In
  * `secrets`, a value replaces that secret, `null` removes it, and an absent key keeps it.
+ * `limits` replaces the override whole; `null` removes it.
  */
 // Every field of a create, optional, except the type: an instance never changes type. PartialType
 // carries the validation rules and the OpenAPI metadata, and adds @IsOptional.
@@ -81,6 +145,10 @@ export interface InstanceView {
   name: string;
   config: Record<string, unknown>;
   secrets: SecretsView;
+  /** The admin's override of the connector's rate-limit hint; null when there is none. */
+  limits: InstanceLimits | null;
+  /** What the instance runs with: `limits` over the connector's hint, then the runtime defaults. */
+  effectiveLimits: EffectiveInstanceLimits;
   enabled: boolean;
   createdAt: string;
   updatedAt: string;

@@ -5,12 +5,16 @@ import {
   ConnectorTypeRegistry,
   INSTANCE_CHECK_ACTION,
   checkRequestedEvent,
+  instanceLimitsOf,
   type CheckedData,
 } from '@switchboard/connector-registry';
 import {
+  effectiveInstanceLimits,
   secretFieldsOfManifest,
+  validateAgainstClass,
   validateConnectorConfig,
   type ConnectorManifest,
+  type InstanceLimits,
 } from '@switchboard/connector-sdk';
 import { SwitchboardError, type FieldError } from '@switchboard/errors';
 import { instanceChangedEvent, type InstanceChange } from '@switchboard/events';
@@ -27,6 +31,7 @@ import { PAGE_LIMIT_DEFAULT, paginateByCreated, type Page } from '../core/pagina
 import { preconditionFailed, unprocessableContent } from '../core/problems';
 import { isUniqueViolation } from '../core/unique-violation';
 import {
+  InstanceLimitsDto,
   type CreateInstanceDto,
   type InstanceHealthView,
   type InstanceTestResult,
@@ -60,7 +65,8 @@ export class InstancesService {
     const type = this.typeOrUnprocessable(dto.connectorType);
     const secrets = dto.secrets ?? {};
     const versionPin = dto.versionPin ?? `^${type.version}`;
-    assertValidConfig(type, dto.config, secrets);
+    const limits = checkLimits(dto.limits);
+    assertValidConfig(type, dto.config, secrets, limits.errors);
     assertPinMatches(type, versionPin);
     const id = uuidv7();
     const now = new Date();
@@ -72,6 +78,7 @@ export class InstancesService {
       name: dto.name,
       config: JSON.stringify(dto.config),
       secretsSealed: this.seal(id, secrets as Secrets),
+      limits: storedLimits(limits.value),
       enabled: dto.enabled ?? true,
       createdAt: now,
       updatedAt: now,
@@ -116,7 +123,8 @@ export class InstancesService {
 
       const secrets = mergeSecrets(this.open(current), dto.secrets);
       const config = dto.config ?? (JSON.parse(current.config) as Record<string, unknown>);
-      assertValidConfig(type, config, secrets);
+      const limits = dto.limits === undefined ? undefined : checkLimits(dto.limits);
+      assertValidConfig(type, config, secrets, limits?.errors);
       if (dto.name !== undefined && dto.name !== current.name)
         await assertNameFree(manager, tenantId, dto.name);
 
@@ -126,6 +134,7 @@ export class InstancesService {
         typeVersionPin: dto.versionPin ?? current.typeVersionPin,
         config: JSON.stringify(config),
         secretsSealed: this.seal(id, secrets),
+        limits: limits ? storedLimits(limits.value) : current.limits,
         enabled: dto.enabled ?? current.enabled,
         updatedAt: new Date(),
         version: current.version + 1,
@@ -247,6 +256,7 @@ export class InstancesService {
     const fields = new Set([...(type ? secretFieldsOfManifest(type) : []), ...Object.keys(stored)]);
     const secrets: SecretsView = {};
     for (const field of [...fields].sort()) secrets[field] = { set: stored[field] !== undefined };
+    const limits = instanceLimitsOf(row);
     return {
       id: row.id,
       connectorType: row.connectorType,
@@ -254,6 +264,8 @@ export class InstancesService {
       name: row.name,
       config: JSON.parse(row.config) as Record<string, unknown>,
       secrets,
+      limits,
+      effectiveLimits: effectiveInstanceLimits(type?.rateLimit, limits),
       enabled: row.enabled,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
@@ -327,6 +339,7 @@ async function writeIfVersion(
         typeVersionPin: next.typeVersionPin,
         config: next.config,
         secretsSealed: next.secretsSealed,
+        limits: next.limits,
         enabled: next.enabled,
         updatedAt: next.updatedAt,
         version: next.version,
@@ -376,9 +389,49 @@ function changeOf(dto: UpdateInstanceDto, current: ConnectorInstance): InstanceC
   return 'updated';
 }
 
-function assertValidConfig(type: ConnectorManifest, config: unknown, secrets: unknown): void {
-  const errors = validateConnectorConfig(type, config, secrets);
+/** Refuses the config and secrets (and any other field errors found) with one 422 naming them all. */
+function assertValidConfig(
+  type: ConnectorManifest,
+  config: unknown,
+  secrets: unknown,
+  otherErrors: FieldError[] = [],
+): void {
+  const errors = [...validateConnectorConfig(type, config, secrets), ...otherErrors];
   if (errors.length > 0) throw unprocessable(errors);
+}
+
+/**
+ * `limits` as sent: each field checked against {@link InstanceLimitsDto} (unknown ones refused),
+ * a field sent as null left to the connector's hint, and at least one field set. `null` is no
+ * override at all.
+ */
+function checkLimits(input: InstanceLimits | null | undefined): {
+  value: InstanceLimits | null;
+  errors: FieldError[];
+} {
+  if (input === undefined || input === null) return { value: null, errors: [] };
+  const checked = validateAgainstClass(InstanceLimitsDto, input, () => 'limits');
+  if (!checked.ok) return { value: null, errors: checked.errors };
+  const { requestsPerSecond, maxConcurrent } = checked.value;
+  const value: InstanceLimits = {
+    ...(requestsPerSecond != null ? { requestsPerSecond } : {}),
+    ...(maxConcurrent != null ? { maxConcurrent } : {}),
+  };
+  if (Object.keys(value).length === 0)
+    return {
+      value: null,
+      errors: [
+        {
+          path: 'limits',
+          message: 'must set requestsPerSecond, maxConcurrent or both (null removes the override)',
+        },
+      ],
+    };
+  return { value, errors: [] };
+}
+
+function storedLimits(limits: InstanceLimits | null): string | null {
+  return limits && JSON.stringify(limits);
 }
 
 /** An instance pinned to versions the hub does not have could never run: refuse it up front. */

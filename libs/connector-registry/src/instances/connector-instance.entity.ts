@@ -1,3 +1,4 @@
+import type { InstanceLimits } from '@switchboard/connector-sdk';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -41,6 +42,13 @@ export class ConnectorInstance {
   @Column({ name: 'secrets_sealed', type: 'text' })
   secretsSealed!: string;
 
+  /**
+   * JSON of the admin's override of the manifest's rate-limit hint (`{ requestsPerSecond?,
+   * maxConcurrent? }`); null when the instance runs on the hint. Read it with {@link instanceLimitsOf}.
+   */
+  @Column({ name: 'limits', type: 'text', nullable: true })
+  limits!: string | null;
+
   @Column({ name: 'enabled', type: 'boolean' })
   enabled!: boolean;
 
@@ -53,4 +61,9 @@ export class ConnectorInstance {
   /** Optimistic concurrency: bumped on every change, exposed as the ETag. */
   @Column({ name: 'version', type: 'integer' })
   version!: number;
+}
+
+/** The stored override of an instance's rate limits, or null when it has none. */
+export function instanceLimitsOf(row: Pick<ConnectorInstance, 'limits'>): InstanceLimits | null {
+  return row.limits ? (JSON.parse(row.limits) as InstanceLimits) : null;
 }

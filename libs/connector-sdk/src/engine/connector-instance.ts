@@ -6,6 +6,7 @@ import { ConnectorHttpClient, type ConnectorHttpClientOptions } from '../http';
 import { redactingLogger, SecretRedactor, silentLogger, type ConnectorLogger } from '../logging';
 import { resolveConnectorConfig } from '../manifest/config-validation';
 import type { ConnectorManifest } from '../manifest/connector-manifest';
+import { instanceRateLimit, type InstanceLimits } from '../manifest/instance-limits';
 import { secretFieldsOfManifest } from '../manifest/secret.decorator';
 import { MemoryStateStore, type ConnectorStateStore } from '../state/connector-state-store';
 
@@ -22,8 +23,14 @@ export interface ConnectorInstanceOptions {
   now?: () => Date;
   signal?: AbortSignal;
   /**
+   * The admin's override of the manifest's rate-limit hint, merged over it field by field into
+   * the HTTP client's rate budget.
+   */
+  limits?: InstanceLimits | null;
+  /**
    * Platform settings of the HTTP client that are not the connector's to choose: the rate budget
-   * (defaults to the manifest's hint), health reporting, and test seams (sleep, random, resolve).
+   * (defaults to `limits` merged over the manifest's hint), health reporting, and test seams
+   * (sleep, random, resolve).
    */
   http?: Partial<Omit<ConnectorHttpClientOptions, 'baseUrl' | 'auth' | 'secrets' | 'logger'>>;
 }
@@ -40,7 +47,7 @@ export interface ConnectorInstance<TConfig extends object> {
 
 /**
  * Validates an instance's config against its connector and builds the hook context: the
- * platform's HTTP client (from the connector's `http` hook, with the manifest's rate limit, the
+ * platform's HTTP client (from the connector's `http` hook, with the instance's rate limit, the
  * instance's secrets registered for redaction), a redacting logger, the state store and clock.
  * The one way hosts bind a connector to an instance: the runtime and the testkit share it.
  */
@@ -68,10 +75,7 @@ export function bindConnector<TConfig extends object>(
   const settings = definition.hooks.http?.(config);
   if (settings) {
     http = new ConnectorHttpClient({
-      rateLimit: manifest.rateLimit && {
-        requestsPerSecond: manifest.rateLimit.requestsPerSecond,
-        maxConcurrent: manifest.rateLimit.maxConcurrent,
-      },
+      rateLimit: instanceRateLimit(manifest.rateLimit, options.limits),
       ...options.http,
       ...settings,
       secrets: secretValues,

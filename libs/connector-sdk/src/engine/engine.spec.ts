@@ -5,6 +5,12 @@ import { defineConnector } from '../define-connector';
 import type { ConnectorEvent } from '../events/connector-event';
 import type { ConnectorLogger } from '../logging';
 import { Secret } from '../manifest/secret.decorator';
+import type { InstanceLimits } from '../manifest/instance-limits';
+import {
+  sendJson,
+  startScriptedHttpServer,
+  type ScriptedHttpServer,
+} from '../http/testing/scripted-http-server';
 import { signWebhook, type HmacWebhookScheme } from '../webhooks';
 import { bindConnector, pollPages, processWebhook, runAction, runCheck } from './index';
 
@@ -177,6 +183,100 @@ describe('bindConnector', () => {
 
   it('redacts secrets from a check detail', async () => {
     expect((await runCheck(bound())).detail).toBe('token [REDACTED] refused');
+  });
+});
+
+describe('bindConnector: the instance limits over the manifest hint', () => {
+  class HttpConfig {
+    @IsString()
+    baseUrl!: string;
+  }
+  /** A vendor hinting at one request at a time and 1000 per second. */
+  const httpConnector = defineConnector<HttpConfig, never>({
+    manifest: {
+      id: 'engine-http-test',
+      version: '0.1.0',
+      category: 'ticketing',
+      displayName: 'Engine HTTP test',
+      description: 'Calls a loopback server.',
+      configClass: HttpConfig,
+      auth: [{ type: 'none' }],
+      emits: [],
+      rateLimit: { requestsPerSecond: 1000, maxConcurrent: 1 },
+    },
+    hooks: {
+      http: (config) => ({ baseUrl: config.baseUrl }),
+      check: async () => ({ ok: true, status: 'ok', detail: 'fine' }),
+    },
+  });
+
+  let server: ScriptedHttpServer;
+  let held: (() => void)[];
+  const opened: { close(): Promise<void> }[] = [];
+  beforeEach(async () => {
+    held = [];
+    // Answers are held until two requests are in flight (or 100 ms passed), so a test sees
+    // whether more than one gets in, however slow the machine.
+    server = await startScriptedHttpServer((_req, res) => {
+      held.push(() => sendJson(res, 200, {}));
+      const releaseAll = () => held.splice(0).forEach((release) => release());
+      setTimeout(releaseAll, held.length >= 2 ? 10 : 100);
+    });
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((client) => client.close()));
+    await server.close();
+  });
+
+  const clientFor = (limits: InstanceLimits | null) => {
+    const result = bindConnector(httpConnector, {
+      tenantId: 'acme',
+      instanceId: 'inst-http',
+      config: { baseUrl: server.url },
+      secrets: {},
+      limits,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    opened.push(result.instance.context.http);
+    return result.instance.context.http;
+  };
+  const burst = (limits: InstanceLimits | null, count = 4) => {
+    const http = clientFor(limits);
+    return Promise.all(Array.from({ length: count }, (_, i) => http.get(`/item/${i}`)));
+  };
+
+  it('keeps the manifest budget without an override', async () => {
+    await burst(null);
+    expect(server.requests).toHaveLength(4);
+    expect(server.maxConcurrent).toBe(1);
+  });
+
+  it('lets the override raise maxConcurrent', async () => {
+    await burst({ maxConcurrent: 3 });
+    expect(server.requests).toHaveLength(4);
+    expect(server.maxConcurrent).toBeGreaterThan(1);
+    expect(server.maxConcurrent).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps the manifest maxConcurrent when the override sets only requestsPerSecond', async () => {
+    await burst({ requestsPerSecond: 5000 });
+    expect(server.requests).toHaveLength(4);
+    expect(server.maxConcurrent).toBe(1);
+  });
+
+  it('paces requests to the override requestsPerSecond', async () => {
+    const arrivals: number[] = [];
+    await server.close();
+    server = await startScriptedHttpServer((_req, res) => {
+      arrivals.push(Date.now());
+      sendJson(res, 200, {});
+    });
+    const firedAt = Date.now();
+    await burst({ requestsPerSecond: 20, maxConcurrent: 4 }); // one every 50 ms
+    // The k-th request cannot start before k intervals after the burst began: a lower bound
+    // only, so slowness cannot fail it (1 ms a step for timer and clock rounding).
+    expect(arrivals).toHaveLength(4);
+    arrivals.forEach((at, k) => expect(at - firedAt).toBeGreaterThanOrEqual(k * 50 - k));
   });
 });
 

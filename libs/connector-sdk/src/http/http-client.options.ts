@@ -10,13 +10,13 @@ import type { RetryOptions } from './retry-policy';
 import { DEFAULT_RETRY } from './retry-policy';
 
 /**
- * The per-instance request budget, enforced with bottleneck. One limiter per client: every
+ * The per-instance request budget, enforced by a RequestBudget. One budget per client: every
  * poller, webhook hook and action of the instance shares it.
  */
 export interface RateLimitOptions {
   /** Requests in flight at once. */
   maxConcurrent?: number;
-  /** Requests started per second, spread evenly (a request every 1000/n ms). */
+  /** Requests started per second: spread evenly up to 50/s, above that in bursts of at most a quarter second's worth. */
   requestsPerSecond?: number;
 }
 

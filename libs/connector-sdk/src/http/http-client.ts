@@ -3,7 +3,6 @@ import https from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import Bottleneck from 'bottleneck';
 import { ErrorCode, errorCodeOf } from '@switchboard/errors';
 import { SecretRedactor, redactingLogger, silentLogger } from '../logging';
 import type { ConnectorLogger } from '../logging';
@@ -24,6 +23,7 @@ import { decodeBody, errorBody, normalizeHeaders } from './response-body';
 import { rateLimitExhausted, rateLimitResetMs, requestedWaitMs } from './retry-after';
 import { IDEMPOTENT_METHODS, backoffDelayMs } from './retry-policy';
 import { classifyTransportFailure } from './transport-failure';
+import { RequestBudget } from './request-budget';
 import { extractVendorError } from './vendor-error-message';
 
 /** Codes that describe the data, not the health of the connection: not recorded as `lastError`. */
@@ -87,7 +87,7 @@ export class ConnectorHttpClient {
   private readonly guard: HostGuard;
   private readonly axios: AxiosInstance;
   private readonly agents: { http: http.Agent; https: https.Agent };
-  private readonly limiter?: Bottleneck;
+  private readonly budget?: RequestBudget;
   private readonly circuit: ConnectorCircuitBreaker;
   private readonly tracker: ClientStatusTracker;
   private readonly now: () => number;
@@ -131,12 +131,8 @@ export class ConnectorHttpClient {
     });
 
     const { rateLimit } = this.settings;
-    if (rateLimit?.maxConcurrent !== undefined || rateLimit?.requestsPerSecond !== undefined) {
-      this.limiter = new Bottleneck({
-        maxConcurrent: rateLimit.maxConcurrent ?? null,
-        minTime: rateLimit.requestsPerSecond ? Math.ceil(1000 / rateLimit.requestsPerSecond) : 0,
-      });
-    }
+    if (rateLimit?.maxConcurrent !== undefined || rateLimit?.requestsPerSecond !== undefined)
+      this.budget = new RequestBudget(rateLimit);
 
     this.circuit = new ConnectorCircuitBreaker(
       this.settings.circuitBreaker,
@@ -283,7 +279,7 @@ export class ConnectorHttpClient {
     if (this.closed) return;
     this.closed = true;
     this.circuit.shutdown();
-    await this.limiter?.stop({ dropWaitingJobs: true });
+    this.budget?.stop();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -315,7 +311,7 @@ export class ConnectorHttpClient {
   }
 
   private limited<T>(job: () => Promise<T>): Promise<T> {
-    return this.limiter ? this.limiter.schedule(job) : job();
+    return this.budget ? this.budget.run(job) : job();
   }
 
   /** Sits out a vendor-requested wait, or fails fast when it is longer than the client waits. */

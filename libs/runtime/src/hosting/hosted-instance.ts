@@ -1,8 +1,13 @@
-import type { AnyConnectorDefinition, ConnectorInstance as BoundConnector } from '@switchboard/connector-sdk';
+import {
+  effectiveInstanceLimits,
+  type AnyConnectorDefinition,
+  type ConnectorInstance as BoundConnector,
+  type InstanceLimits,
+} from '@switchboard/connector-sdk';
 import { WorkLimiter } from './work-limiter';
 
-/** Work of one instance running at once unless its manifest says otherwise. */
-export const DEFAULT_INSTANCE_CONCURRENCY = 4;
+// Kept in the SDK, where the admin API reads it too (for an instance's effectiveLimits).
+export { DEFAULT_INSTANCE_CONCURRENCY } from '@switchboard/connector-sdk';
 
 /**
  * One connector instance as this runtime hosts it: the stored facts, and (when it is enabled and
@@ -22,11 +27,13 @@ export class HostedInstance {
     readonly bound: BoundConnector<object> | undefined,
     /** Why the instance cannot run, in one sentence (unknown type, invalid config, disabled). */
     readonly problem: string | undefined,
+    /** The admin's override of the manifest's rate-limit hint, if any. */
+    readonly limits: InstanceLimits | null = null,
     /** Aborted when this version is replaced or unloaded: the hooks' `ctx.signal`. */
     readonly abort: AbortController = new AbortController(),
   ) {
     this.limiter = new WorkLimiter(
-      definition?.manifest.rateLimit?.maxConcurrent ?? DEFAULT_INSTANCE_CONCURRENCY,
+      effectiveInstanceLimits(definition?.manifest.rateLimit, limits).maxConcurrent,
     );
   }
 

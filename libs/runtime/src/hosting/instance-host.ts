@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_BUS, type EventBus, type Subscription } from '@switchboard/bus';
-import { ConnectorInstance, ConnectorTypeRegistry } from '@switchboard/connector-registry';
+import { ConnectorInstance, ConnectorTypeRegistry, instanceLimitsOf } from '@switchboard/connector-registry';
 import { bindConnector } from '@switchboard/connector-sdk';
 import { SecretBox } from '@switchboard/secrets';
 import { satisfies as semverSatisfies } from 'semver';
@@ -147,6 +147,7 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   private bind(row: ConnectorInstance): HostedInstance {
     const definition = this.types.get(row.connectorType);
+    const limits = instanceLimitsOf(row);
     const abort = new AbortController();
     const make = (bound: HostedInstance['bound'], problem: string | undefined) =>
       new HostedInstance(
@@ -158,6 +159,7 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
         definition,
         bound,
         problem,
+        limits,
         abort,
       );
     if (!definition)
@@ -182,6 +184,7 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
       logger: connectorLogger(row.connectorType, row.id),
       state: new TypeOrmStateStore(this.dataSource, row.id),
       signal: abort.signal,
+      limits,
       http: { onStatus: (status) => this.health.httpStatus(row.id, status) },
     });
     if (!result.ok) {

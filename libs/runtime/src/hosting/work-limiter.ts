@@ -25,4 +25,9 @@ export class WorkLimiter {
   get running(): number {
     return this.#running;
   }
+
+  /** Work waiting for a slot. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
 }

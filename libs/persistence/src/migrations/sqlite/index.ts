@@ -7,6 +7,7 @@ import { Outbox1795800000000 } from './1795800000000-outbox';
 import { ConnectorRuntime1795900000000 } from './1795900000000-connector-runtime';
 import { Mappings1795960000000 } from './1795960000000-mappings';
 import { Orchestration1796000000000 } from './1796000000000-orchestration';
+import { InstanceLimits1796100000000 } from './1796100000000-instance-limits';
 
 /** SQLite migrations, oldest first. */
 export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: readonly (new () => MigrationInterface)[] = [
   ConnectorRuntime1795900000000,
   Mappings1795960000000,
   Orchestration1796000000000,
+  InstanceLimits1796100000000,
 ];
