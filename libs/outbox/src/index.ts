@@ -2,7 +2,7 @@
 // commits. Write them with `enqueueEvents` inside the transaction; `OutboxRelay` publishes them.
 export { OutboxMessage } from './outbox-message.entity';
 export { enqueueEvents, OUTBOX_HANDOVER_MS } from './outbox';
-export type { EnqueueOptions } from './outbox';
+export type { EnqueueOptions, PendingEvent } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { OutboxModule } from './outbox.module';

@@ -3,6 +3,7 @@ import type { EventBus } from '@switchboard/bus';
 import type { CloudEvent } from '@switchboard/events';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { OutboxMessage } from './outbox-message.entity';
+import type { PendingEvent } from './outbox';
 
 export interface OutboxRelayOptions {
   /** How often to look for due rows (default 2 s). */
@@ -68,13 +69,19 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes the given rows now (the caller just committed them). Never throws: a row that
-   * fails stays in the outbox with a backoff and a relay pass publishes it later.
+   * Publishes what the caller just committed, in order, from memory, then deletes the rows in one
+   * statement. Never throws: a row that fails stays in the outbox with a backoff and a relay pass
+   * publishes it later. Racing a relay pass (or another replica) may publish an event twice,
+   * which JetStream stores once.
    */
-  async publishNow(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const rows = await this.repository.find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } });
-    for (const row of rows) await this.#publish(row);
+  async publishNow(pending: readonly PendingEvent[]): Promise<void> {
+    if (pending.length === 0) return;
+    const published: string[] = [];
+    for (const { id, event, subject } of pending) {
+      if (await this.#send(id, event, subject, 0)) published.push(id);
+      else break; // keep the order: what follows a failure waits for the relay too
+    }
+    await this.#delete(published);
   }
 
   /** One pass over due rows, oldest first; resolves with how many were published. Passes never overlap. */
@@ -100,25 +107,35 @@ export class OutboxRelay {
         order: { createdAt: 'ASC', id: 'ASC' },
         take: this.#batchSize,
       });
-      for (const row of due) if (await this.#publish(row)) published += 1;
+      const done: string[] = [];
+      for (const row of due)
+        if (await this.#send(row.id, JSON.parse(row.event) as CloudEvent, row.subject, row.attempts))
+          done.push(row.id);
+      await this.#delete(done);
+      published += done.length;
       // A short batch means nothing else is due; a failed row is pushed back, so no endless loop.
       if (due.length < this.#batchSize || this.#stopped) return published;
     }
   }
 
-  async #publish(row: OutboxMessage): Promise<boolean> {
+  /** Publishes one event; on failure records the attempt and its backoff on the row. */
+  async #send(
+    id: string,
+    event: CloudEvent,
+    subject: string | null,
+    previousAttempts: number,
+  ): Promise<boolean> {
     try {
-      const event = JSON.parse(row.event) as CloudEvent;
-      await this.bus.publish(event, row.subject ? { subject: row.subject } : undefined);
+      await this.bus.publish(event, subject ? { subject } : undefined);
     } catch (error) {
-      const attempts = row.attempts + 1;
+      const attempts = previousAttempts + 1;
       const delay = Math.min(this.#retryInitialMs * 2 ** (attempts - 1), this.#retryMaxMs);
       this.#logger.warn(
-        `Could not publish outbox event ${row.id} (attempt ${attempts}); retrying in ${delay} ms: ${describe(error)}`,
+        `Could not publish outbox event ${id} (attempt ${attempts}); retrying in ${delay} ms: ${describe(error)}`,
       );
       await this.repository
         .update(
-          { id: row.id },
+          { id },
           {
             attempts,
             nextAttemptAt: new Date(this.#now().getTime() + delay),
@@ -126,14 +143,15 @@ export class OutboxRelay {
           },
         )
         .catch((updateError: unknown) =>
-          this.#logger.error(
-            `Could not record the failure of outbox event ${row.id}: ${describe(updateError)}`,
-          ),
+          this.#logger.error(`Could not record the failure of outbox event ${id}: ${describe(updateError)}`),
         );
       return false;
     }
-    await this.repository.delete({ id: row.id });
     return true;
+  }
+
+  async #delete(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.repository.delete({ id: In([...ids]) });
   }
 }
 

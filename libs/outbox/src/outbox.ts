@@ -15,16 +15,23 @@ export interface EnqueueOptions {
   now?: Date;
 }
 
+/** An event written to the outbox: hand it to `OutboxRelay.publishNow` once the transaction committed. */
+export interface PendingEvent {
+  readonly id: string;
+  readonly event: CloudEvent;
+  readonly subject: string | null;
+}
+
 /**
  * Writes events into the outbox inside the caller's transaction. They are published only if the
  * transaction commits, and then at least once: {@link OutboxRelay} takes them from there.
- * Returns the ids, for `OutboxRelay.publishNow`.
+ * Returns them for `OutboxRelay.publishNow`, which publishes from memory (no read back).
  */
 export async function enqueueEvents(
   manager: EntityManager,
   events: readonly CloudEvent[],
   options: EnqueueOptions = {},
-): Promise<string[]> {
+): Promise<PendingEvent[]> {
   if (events.length === 0) return [];
   const now = options.now ?? new Date();
   const rows = events.map((event) =>
@@ -40,5 +47,5 @@ export async function enqueueEvents(
     }),
   );
   await manager.insert(OutboxMessage, rows);
-  return rows.map((row) => row.id);
+  return events.map((event) => ({ id: event.id, event, subject: options.subject ?? null }));
 }

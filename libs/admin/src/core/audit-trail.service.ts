@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type AuditEntryInput } from '@switchboard/audit';
 import type { CloudEvent } from '@switchboard/events';
-import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
 import type { EntityManager } from 'typeorm';
 import { principalOf, requestIdOf, type AdminRequest } from './admin-request';
 
@@ -59,7 +59,7 @@ export class AuditTrail {
     actor: Actor,
     work: (manager: EntityManager) => Promise<AuditedChange<T>>,
   ): Promise<T> {
-    let eventIds: string[] = [];
+    let eventIds: PendingEvent[] = [];
     const result = await this.log.transaction(actor.tenantId, async (tx) => {
       const outcome = await work(tx.manager);
       if (outcome.audit) await tx.append({ ...actor, ...outcome.audit });

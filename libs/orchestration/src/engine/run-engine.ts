@@ -12,7 +12,7 @@ import {
 import { AuditLog } from '@switchboard/audit';
 import { ErrorCode } from '@switchboard/errors';
 import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
-import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
 import {
   ApprovalRecord,
   IncidentRecord,
@@ -89,7 +89,8 @@ export class RunEngine {
     const alert = isAlertEvent(event);
     if (candidates.length === 0 && !alert) return [];
     const created: string[] = [];
-    const startNow: string[] = [];
+    const ended: string[] = [];
+    const publish: PendingEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
       const incident = alert ? await this.#correlator.observe(manager, event) : undefined;
@@ -109,7 +110,7 @@ export class RunEngine {
           config: flow.definition.config ?? {},
           run: { id, flow: flow.name, version: flow.version },
         };
-        await manager.insert(RunRecord, {
+        const run = manager.create(RunRecord, {
           id,
           tenantId,
           flowId: flow.id,
@@ -127,9 +128,8 @@ export class RunEngine {
           updatedAt: now,
           finishedAt: null,
         });
-        await manager.insert(
-          RunStepRecord,
-          flow.definition.steps.map((step, seq) => ({
+        const steps = flow.definition.steps.map((step, seq) =>
+          manager.create(RunStepRecord, {
             runId: id,
             stepId: step.id,
             seq,
@@ -145,7 +145,7 @@ export class RunEngine {
             explanation: null,
             startedAt: null,
             finishedAt: null,
-          })),
+          }),
         );
         if (incident)
           await appendTimeline(manager, incident.id, 'run.started', {
@@ -153,11 +153,18 @@ export class RunEngine {
             flow: flow.name,
             queued: busy,
           });
+        // A new run starts in the transaction that creates it: its rows are written once, as
+        // they stand when it first has to wait (nothing else knows the run before the commit).
+        if (!busy) await this.execute(manager, run, steps, flow.definition, context, publish);
+        await manager.insert(RunRecord, run);
+        await manager.insert(RunStepRecord, steps);
         created.push(id);
-        if (!busy) startNow.push(id);
+        if (run.status === 'succeeded' || run.status === 'failed') ended.push(id);
       }
     });
-    for (const id of startNow) await this.advance(id);
+    await this.outbox.publishNow(publish);
+    // A run that ended at once may leave its incident's queue to the next run (say, after a crash).
+    for (const id of ended) await this.startNextIfDone(id);
     return created;
   }
 
@@ -165,17 +172,16 @@ export class RunEngine {
   async onResult(event: CloudEvent<CommandResultData>): Promise<void> {
     const key = event.data.idempotencyKey;
     const runId = key.split('/', 1)[0]!;
-    let resume = false;
-    const publish: string[] = [];
+    const publish: PendingEvent[] = [];
+    let ended = false;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
         if (!(await this.#processed.claim(RESULT_CONSUMER, event.id, manager))) return;
-        const step = await manager.findOneBy(RunStepRecord, { idempotencyKey: key });
-        const run = step && (await manager.findOneBy(RunRecord, { id: step.runId }));
-        if (!step || !run || step.status !== 'dispatched') return;
-        const definition = await this.flows.definition(run.flowId, run.flowVersion);
+        const loaded = await this.load(manager, runId);
+        const step = loaded?.steps.find((s) => s.idempotencyKey === key);
+        if (!loaded || !step || step.status !== 'dispatched') return;
+        const { run, steps, definition, context } = loaded;
         const stepDef = definition.steps.find((s) => s.id === step.stepId)!;
-        const context = JSON.parse(run.context) as RunContext;
         const now = new Date();
         if (event.type === COMMAND_SUCCEEDED_TYPE) {
           const output = event.data.output ?? {};
@@ -183,8 +189,7 @@ export class RunEngine {
           context.steps[stepDef.as ?? stepDef.id] = output;
           if (stepDef.kind === 'act' && run.incidentId)
             await this.actedOn(manager, run.incidentId, stepDef, output, context);
-          Object.assign(run, { status: 'running', context: JSON.stringify(context), updatedAt: now });
-          resume = true;
+          Object.assign(run, { status: 'running', updatedAt: now });
         } else {
           const error = event.data.error ?? { code: ErrorCode.Permanent, message: 'the command failed' };
           step.error = JSON.stringify(error);
@@ -201,80 +206,118 @@ export class RunEngine {
           } else if ((stepDef.onError ?? (stepDef.kind === 'enrich' ? 'continue' : 'fail')) === 'continue') {
             Object.assign(step, { status: 'failed', finishedAt: now });
             Object.assign(run, { status: 'running', updatedAt: now });
-            resume = true;
           } else {
             Object.assign(step, { status: 'failed', finishedAt: now });
             await this.finish(
               manager,
               run,
+              context,
               'failed',
               publish,
               `step ${step.stepId} failed: ${error.code}: ${error.message}`,
             );
           }
         }
-        await manager.save(RunStepRecord, step);
-        await manager.save(RunRecord, run);
+        // The run goes on in this transaction: the result and the next steps commit together.
+        if (run.status === 'running') await this.execute(manager, run, steps, definition, context, publish);
+        else run.context = JSON.stringify(context);
+        await this.store(manager, loaded);
+        ended = run.status === 'succeeded' || run.status === 'failed';
       }),
     );
     await this.outbox.publishNow(publish);
-    if (resume) await this.advance(runId);
-    else await this.startNextIfDone(runId);
+    if (ended) await this.startNextIfDone(runId);
   }
 
   /** Executes a run's steps until it has to wait (a command, an approval, a retry) or ends. */
   async advance(runId: string): Promise<void> {
-    let outboxIds: string[] = [];
+    const publish: PendingEvent[] = [];
     let ended = false;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
-        const run = await manager.findOneBy(RunRecord, { id: runId });
-        if (!run || run.status !== 'running') return;
-        const steps = await manager.find(RunStepRecord, { where: { runId }, order: { seq: 'ASC' } });
-        const definition = await this.flows.definition(run.flowId, run.flowVersion);
-        const context = JSON.parse(run.context) as RunContext;
-        const events: { event: CloudEvent; subject?: string }[] = [];
-        let waiting = false;
-        for (const stepDef of definition.steps) {
-          const step = steps.find((s) => s.stepId === stepDef.id)!;
-          if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
-          if (step.status === 'dispatched' || step.status === 'awaiting_approval') {
-            waiting = true;
-            break;
-          }
-          const outcome = await this.runStep(manager, run, definition, stepDef, step, context, events);
-          await manager.save(RunStepRecord, step);
-          if (outcome === 'wait') {
-            waiting = true;
-            break;
-          }
-          if (outcome === 'fail') {
-            await this.finish(
-              manager,
-              run,
-              'failed',
-              outboxIds,
-              `step ${step.stepId}: ${describeError(step.error)}`,
-            );
-            break;
-          }
-        }
-        run.context = JSON.stringify(context);
-        run.updatedAt = new Date();
-        if (run.status === 'running') {
-          if (waiting) run.status = 'waiting';
-          else await this.finish(manager, run, 'succeeded', outboxIds);
-        }
-        const status = run.status as RunStatus;
-        ended = status === 'succeeded' || status === 'failed';
-        await manager.save(RunRecord, run);
-        for (const { event, subject } of events)
-          outboxIds.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
+        const loaded = await this.load(manager, runId);
+        if (!loaded || loaded.run.status !== 'running') return;
+        const { run, steps, definition, context } = loaded;
+        await this.execute(manager, run, steps, definition, context, publish);
+        await this.store(manager, loaded);
+        ended = run.status === 'succeeded' || run.status === 'failed';
       }),
     );
-    await this.outbox.publishNow(outboxIds);
-    outboxIds = [];
+    await this.outbox.publishNow(publish);
     if (ended) await this.startNextIfDone(runId);
+  }
+
+  /** A run and its steps as stored, with snapshots to write back only what changes. */
+  private async load(manager: EntityManager, runId: string): Promise<LoadedRun | undefined> {
+    const run = await manager.findOneBy(RunRecord, { id: runId });
+    if (!run) return undefined;
+    const steps = await manager.find(RunStepRecord, { where: { runId }, order: { seq: 'ASC' } });
+    const definition = await this.flows.definition(run.flowId, run.flowVersion);
+    return {
+      run,
+      steps,
+      definition,
+      context: JSON.parse(run.context) as RunContext,
+      before: { run: { ...run }, steps: steps.map((step) => ({ ...step })) },
+    };
+  }
+
+  /** Writes the columns of the run and its steps that changed since {@link load}. */
+  private async store(manager: EntityManager, loaded: LoadedRun): Promise<void> {
+    for (const [i, step] of loaded.steps.entries()) {
+      const changed = changedColumns(loaded.before.steps[i]!, step);
+      if (changed) await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, changed);
+    }
+    const changed = changedColumns(loaded.before.run, loaded.run);
+    if (changed) await manager.update(RunRecord, { id: loaded.run.id }, changed);
+  }
+
+  /**
+   * Runs the steps from where the run stands until one has to wait or the run ends, on the rows
+   * in memory (the caller writes them); commands go to the outbox, in `publish` once committed.
+   */
+  private async execute(
+    manager: EntityManager,
+    run: RunRecord,
+    steps: RunStepRecord[],
+    definition: FlowDefinition,
+    context: RunContext,
+    publish: PendingEvent[],
+  ): Promise<void> {
+    const commands: { event: CloudEvent; subject?: string }[] = [];
+    let waiting = false;
+    for (const stepDef of definition.steps) {
+      const step = steps.find((s) => s.stepId === stepDef.id)!;
+      if (step.status === 'succeeded' || step.status === 'skipped' || step.status === 'failed') continue;
+      if (step.status === 'dispatched' || step.status === 'awaiting_approval') {
+        waiting = true;
+        break;
+      }
+      const outcome = await this.runStep(manager, run, definition, stepDef, step, context, commands);
+      if (outcome === 'wait') {
+        waiting = true;
+        break;
+      }
+      if (outcome === 'fail') {
+        await this.finish(
+          manager,
+          run,
+          context,
+          'failed',
+          publish,
+          `step ${step.stepId}: ${describeError(step.error)}`,
+        );
+        break;
+      }
+    }
+    run.context = JSON.stringify(context);
+    run.updatedAt = new Date();
+    if (run.status === 'running') {
+      if (waiting) run.status = 'waiting';
+      else await this.finish(manager, run, context, 'succeeded', publish);
+    }
+    for (const { event, subject } of commands)
+      publish.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
   }
 
   /** Due work: retries whose backoff ran out, approvals that expired. Returns how many it moved. */
@@ -344,7 +387,7 @@ export class RunEngine {
     const approval = await this.dataSource.getRepository(ApprovalRecord).findOneBy({ id: approvalId });
     if (!approval) return undefined;
     let resume = false;
-    const publish: string[] = [];
+    const publish: PendingEvent[] = [];
     let decided: ApprovalRecord | undefined;
     await this.#locks.with(approval.runId, () =>
       transaction(async (manager) => {
@@ -367,9 +410,10 @@ export class RunEngine {
         );
         if (!updated.affected) return undefined;
         decided = Object.assign(current, changes);
-        const run = await manager.findOneBy(RunRecord, { id: current.runId });
-        const step = await manager.findOneBy(RunStepRecord, { runId: current.runId, stepId: current.stepId });
-        if (!run || !step || step.status !== 'awaiting_approval') return decided;
+        const loaded = await this.load(manager, current.runId);
+        const step = loaded?.steps.find((s) => s.stepId === current.stepId);
+        if (!loaded || !step || step.status !== 'awaiting_approval') return decided;
+        const { run, context } = loaded;
         const approved = status === 'approved' || (status === 'expired' && current.onExpiry === 'approve');
         if (run.incidentId)
           await appendTimeline(manager, run.incidentId, `approval.${status}`, {
@@ -394,13 +438,13 @@ export class RunEngine {
           await this.finish(
             manager,
             run,
+            context,
             'failed',
             publish,
             `step ${step.stepId} was ${status}${decidedBy === 'expiry' ? '' : ` by ${decidedBy}`}`,
           );
         }
-        await manager.save(RunStepRecord, step);
-        await manager.save(RunRecord, run);
+        await this.store(manager, loaded);
         return decided;
       }),
     );
@@ -631,13 +675,20 @@ export class RunEngine {
   private async finish(
     manager: EntityManager,
     run: RunRecord,
+    context: RunContext,
     status: 'succeeded' | 'failed',
-    publish: string[],
+    publish: PendingEvent[],
     error?: string,
   ): Promise<void> {
     const now = new Date();
-    Object.assign(run, { status, finishedAt: now, updatedAt: now, nextWakeAt: null, error: error ?? null });
-    const context = JSON.parse(run.context) as RunContext;
+    Object.assign(run, {
+      status,
+      context: JSON.stringify(context),
+      finishedAt: now,
+      updatedAt: now,
+      nextWakeAt: null,
+      error: error ?? null,
+    });
     const outcome: OutcomeData = {
       runId: run.id,
       ...(run.incidentId ? { incidentId: run.incidentId } : {}),
@@ -656,7 +707,7 @@ export class RunEngine {
       durationMs: now.getTime() - run.createdAt.getTime(),
       ...(error ? { detail: error.slice(0, 1_000) } : {}),
     };
-    const ids = await enqueueEvents(manager, [
+    const pending = await enqueueEvents(manager, [
       createEvent<OutcomeData>({
         type: EventType.OutcomeRecorded,
         source: ORCHESTRATOR_SOURCE,
@@ -667,7 +718,7 @@ export class RunEngine {
         data: outcome,
       }),
     ]);
-    publish.push(...ids);
+    publish.push(...pending);
     if (run.incidentId)
       await appendTimeline(manager, run.incidentId, `run.${status}`, {
         runId: run.id,
@@ -733,4 +784,25 @@ function describeError(error: string | null): string {
   if (!error) return 'failed';
   const parsed = JSON.parse(error) as { code: string; message: string };
   return `${parsed.code}: ${parsed.message}`;
+}
+
+/** A run loaded for a transition: rows, definition, context, and the rows as they were read. */
+interface LoadedRun {
+  run: RunRecord;
+  steps: RunStepRecord[];
+  definition: FlowDefinition;
+  context: RunContext;
+  before: { run: RunRecord; steps: RunStepRecord[] };
+}
+
+/** The columns of `after` that differ from `before` (dates by value), or undefined when none does. */
+function changedColumns<T extends object>(before: T, after: T): Partial<T> | undefined {
+  let changed: Partial<T> | undefined;
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    const [was, is] = [before[key], after[key]];
+    const same =
+      was instanceof Date && is instanceof Date ? was.getTime() === is.getTime() : Object.is(was, is);
+    if (!same) (changed ??= {} as Partial<T>)[key] = is;
+  }
+  return changed;
 }

@@ -100,7 +100,7 @@ export class IncidentCorrelator {
   }
 }
 
-/** Adds a line to an incident's timeline (the next seq). */
+/** Adds a line to an incident's timeline: the next seq, found by the insert itself (one statement). */
 export async function appendTimeline(
   manager: EntityManager,
   incidentId: string,
@@ -108,15 +108,20 @@ export async function appendTimeline(
   detail: Record<string, unknown>,
   at = new Date(),
 ): Promise<void> {
-  const repository = manager.getRepository(IncidentTimelineEntry);
-  const last = await repository.findOne({ where: { incidentId }, order: { seq: 'DESC' } });
-  await repository.insert({
-    incidentId,
-    seq: (last?.seq ?? 0) + 1,
-    at,
-    kind,
-    detail: JSON.stringify(detail),
-  });
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(IncidentTimelineEntry)
+    .values({
+      incidentId,
+      seq: () =>
+        '(SELECT COALESCE(MAX(previous.seq), 0) + 1 FROM incident_timeline previous WHERE previous.incident_id = :incidentId)',
+      at,
+      kind,
+      detail: JSON.stringify(detail),
+    })
+    .setParameter('incidentId', incidentId)
+    .execute();
 }
 
 export function viewOf(incident: IncidentRecord, isNew = false, previousTicket?: ExternalRef): IncidentView {

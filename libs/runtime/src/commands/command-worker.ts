@@ -17,7 +17,7 @@ import {
 } from '@switchboard/connector-sdk';
 import { createEvent, type CloudEvent } from '@switchboard/events';
 import { ErrorCode, SwitchboardError, errorCodeOf, isSwitchboardError } from '@switchboard/errors';
-import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
 import { DataSource } from 'typeorm';
 import { InstanceHealthService } from '../health/instance-health.service';
 import { InstanceHost } from '../hosting/instance-host';
@@ -207,7 +207,7 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
       causationid: event.causationid ?? facts.event.id,
       correlationid: event.correlationid ?? facts.event.correlationid,
     }));
-    let ids: string[] = [];
+    let ids: PendingEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       if (hosted && facts.event.data && typeof data?.idempotencyKey === 'string' && !replayed) {
         await this.#ledger.record(manager, {
