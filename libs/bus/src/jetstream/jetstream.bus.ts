@@ -233,6 +233,7 @@ export class JetStreamBus implements EventBus {
         })();
       },
     });
+    await this.nc.flush(); // as in watch(): the responder is registered when this resolves
     const subscription: Subscription = {
       durable: subject,
       stop: async () => {
@@ -264,6 +265,9 @@ export class JetStreamBus implements EventBus {
           );
       },
     });
+    // Resolve only once the server has the interest: a publish from another connection right
+    // after watch() resolves must reach it.
+    await this.nc.flush();
     const subscription: Subscription = {
       durable: `watch:${filterSubject}`,
       stop: async () => {
