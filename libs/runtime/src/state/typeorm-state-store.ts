@@ -18,18 +18,32 @@ export class TypeOrmStateStore implements ConnectorStateStore {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  /** Bumps the row's version in place (one statement); a key not there yet is inserted at version 1. */
   async set(key: string, value: unknown): Promise<void> {
-    const existing = await this.repository.findOneBy({ instanceId: this.instanceId, key });
-    await this.repository.upsert(
-      {
+    const json = JSON.stringify(value);
+    if (await this.update(key, json)) return;
+    try {
+      await this.repository.insert({
         instanceId: this.instanceId,
         key,
-        value: JSON.stringify(value),
-        version: (existing?.version ?? 0) + 1,
+        value: json,
+        version: 1,
         updatedAt: new Date(),
-      },
-      ['instanceId', 'key'],
-    );
+      });
+    } catch (error) {
+      // Another writer inserted it meanwhile: it exists now, so the update applies.
+      if (!(await this.update(key, json))) throw error;
+    }
+  }
+
+  private async update(key: string, json: string): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ value: json, updatedAt: new Date(), version: () => '"version" + 1' })
+      .where({ instanceId: this.instanceId, key })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async delete(key: string): Promise<void> {
