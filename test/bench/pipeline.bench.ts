@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       NATS_URL: natsUrl,
       SWITCHBOARD_BUS: 'nats',
       SWITCHBOARD_ADMIN_KEY: admin,
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
       ...database,
     }),
   });

@@ -1,6 +1,6 @@
 import { ConnectorInstance, ConnectorTypeRegistry } from '@switchboard/connector-registry';
 import { FlowHead, FlowVersion } from '@switchboard/persistence';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { FlowDefinition } from '../definition/flow-definition';
 
 /** A flow as runs need it: head facts and the definition of the version new runs pin. */
@@ -19,7 +19,9 @@ const INSTANCE_CACHE_MS = 5_000;
 /**
  * Reads flows for the engine: the enabled flows of a tenant (cached a few seconds, dropped at once
  * when the admin API announces a change), immutable versions (cached for good), and the connector
- * instances steps name (by id or name).
+ * instances steps name (by id or name). Callers inside a transaction pass its manager: on
+ * PostgreSQL a lookup through the pool while holding a pooled connection can starve the pool
+ * (every connection held by a transaction waiting for another one).
  */
 export class FlowStore {
   readonly #enabled = new Map<string, { at: number; flows: LiveFlow[] }>();
@@ -62,11 +64,13 @@ export class FlowStore {
   }
 
   /** A flow version's definition (immutable: cached for good). */
-  async definition(flowId: string, version: number): Promise<FlowDefinition> {
+  async definition(flowId: string, version: number, manager?: EntityManager): Promise<FlowDefinition> {
     const key = `${flowId}@${version}`;
     let definition = this.#versions.get(key);
     if (!definition) {
-      const row = await this.dataSource.getRepository(FlowVersion).findOneByOrFail({ flowId, version });
+      const row = await (manager ?? this.dataSource.manager)
+        .getRepository(FlowVersion)
+        .findOneByOrFail({ flowId, version });
       definition = JSON.parse(row.definition) as FlowDefinition;
       this.#versions.set(key, definition);
     }
@@ -74,11 +78,16 @@ export class FlowStore {
   }
 
   /** The instance a step names in a tenant, by id or by name. */
-  async instance(tenantId: string, ref: string, now = Date.now()): Promise<ConnectorInstance | undefined> {
+  async instance(
+    tenantId: string,
+    ref: string,
+    manager?: EntityManager,
+    now = Date.now(),
+  ): Promise<ConnectorInstance | undefined> {
     const key = `${tenantId}\u0000${ref}`;
     const cached = this.#instances.get(key);
     if (cached && now - cached.at < INSTANCE_CACHE_MS) return cached.instance;
-    const repository = this.dataSource.getRepository(ConnectorInstance);
+    const repository = (manager ?? this.dataSource.manager).getRepository(ConnectorInstance);
     const instance =
       (/^[0-9a-f-]{36}$/i.test(ref) ? await repository.findOneBy({ tenantId, id: ref }) : null) ??
       (await repository.findOneBy({ tenantId, name: ref })) ??

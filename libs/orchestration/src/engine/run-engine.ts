@@ -252,7 +252,7 @@ export class RunEngine {
     const run = await manager.findOneBy(RunRecord, { id: runId });
     if (!run) return undefined;
     const steps = await manager.find(RunStepRecord, { where: { runId }, order: { seq: 'ASC' } });
-    const definition = await this.flows.definition(run.flowId, run.flowVersion);
+    const definition = await this.flows.definition(run.flowId, run.flowVersion, manager);
     return {
       run,
       steps,
@@ -515,7 +515,7 @@ export class RunEngine {
     }
 
     // enrich / act: map the input, check the policy, dispatch the command.
-    const instance = await this.flows.instance(run.tenantId, stepDef.instance!);
+    const instance = await this.flows.instance(run.tenantId, stepDef.instance!, manager);
     if (!instance)
       return this.stepFailed(step, ErrorCode.NotFound, `no connector instance ${stepDef.instance}`);
     const accepted = this.flows.manifestOf(instance.connectorType)?.commands?.[stepDef.action!];

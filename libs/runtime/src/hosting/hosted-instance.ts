@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   effectiveInstanceLimits,
   type AnyConnectorDefinition,
@@ -35,6 +36,9 @@ export class HostedInstance {
     this.limiter = new WorkLimiter(
       effectiveInstanceLimits(definition?.manifest.rateLimit, limits).maxConcurrent,
     );
+    // Every request in flight listens to this signal (and stops listening when done): more than
+    // ten at once is normal, not the leak Node's warning assumes.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** True when hooks can run for it. */
