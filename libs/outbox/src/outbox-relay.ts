@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventBus } from '@switchboard/bus';
 import type { CloudEvent } from '@switchboard/events';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { CoalescedWrites } from './coalesced-writes';
 import { OutboxMessage } from './outbox-message.entity';
 import type { PendingEvent } from './outbox';
 
@@ -33,6 +34,10 @@ export class OutboxRelay {
   #timer: NodeJS.Timeout | undefined;
   #pass: Promise<number> | undefined;
   #stopped = false;
+  /** Published rows are deleted in groups: under load one DELETE serves many committers. */
+  readonly #deletes = new CoalescedWrites<string>(async (ids) => {
+    await this.repository.delete({ id: In(ids) });
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,10 +74,11 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes what the caller just committed, in order, from memory, then deletes the rows in one
-   * statement. Never throws: a row that fails stays in the outbox with a backoff and a relay pass
-   * publishes it later. Racing a relay pass (or another replica) may publish an event twice,
-   * which JetStream stores once.
+   * Publishes what the caller just committed, in order, from memory, then deletes the rows (one
+   * DELETE for every caller at that moment). Never throws: a row that fails stays in the outbox
+   * with a backoff and a relay pass publishes it later; so does a published row whose delete
+   * failed. Racing a relay pass (or another replica) may publish an event twice, which JetStream
+   * stores once.
    */
   async publishNow(pending: readonly PendingEvent[]): Promise<void> {
     if (pending.length === 0) return;
@@ -81,7 +87,11 @@ export class OutboxRelay {
       if (await this.#send(id, event, subject, 0)) published.push(id);
       else break; // keep the order: what follows a failure waits for the relay too
     }
-    await this.#delete(published);
+    await this.#deletes
+      .add(published)
+      .catch((error: unknown) =>
+        this.#logger.warn(`Could not delete ${published.length} published outbox rows: ${describe(error)}`),
+      );
   }
 
   /** One pass over due rows, oldest first; resolves with how many were published. Passes never overlap. */
@@ -111,7 +121,7 @@ export class OutboxRelay {
       for (const row of due)
         if (await this.#send(row.id, JSON.parse(row.event) as CloudEvent, row.subject, row.attempts))
           done.push(row.id);
-      await this.#delete(done);
+      await this.#deletes.add(done);
       published += done.length;
       // A short batch means nothing else is due; a failed row is pushed back, so no endless loop.
       if (due.length < this.#batchSize || this.#stopped) return published;
@@ -148,10 +158,6 @@ export class OutboxRelay {
       return false;
     }
     return true;
-  }
-
-  async #delete(ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await this.repository.delete({ id: In([...ids]) });
   }
 }
 

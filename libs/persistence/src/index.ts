@@ -17,6 +17,7 @@ export { DatabaseHealth } from './database-health';
 export type { DatabaseHealthStatus } from './database-health';
 export { ENTITIES } from './entities';
 export { migrationsFor } from './migrations';
+export { executeEntitySql } from './sql/entity-sql';
 export { ProcessedEvent } from './processed-events/processed-event.entity';
 export { ProcessedEventRepository } from './processed-events/processed-event.repository';
 export { HubMeta } from './hub-meta/hub-meta.entity';

@@ -13,6 +13,8 @@ export { KvLeaseStore, MemoryLeaseStore, LEASE_BUCKET } from './polling/lease-st
 export type { LeaseStore } from './polling/lease-store';
 export { LEASE_STORE } from './polling/lease.tokens';
 export { CommandWorker, COMMAND_CONSUMER, COMMAND_MAX_DELIVERIES } from './commands/command-worker';
+export { CommandLedger } from './commands/command-ledger';
+export type { LedgerRecord } from './commands/command-ledger';
 export { CheckResponder, CHECK_SUBJECT_FILTER } from './check/check-responder';
 export { WebhookIngress, WEBHOOK_AUTH_FAILURE_LIMIT } from './ingress/webhook-ingress';
 export type { WebhookAccepted } from './ingress/webhook-ingress';

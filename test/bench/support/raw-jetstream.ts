@@ -71,7 +71,8 @@ export async function rawJetStream(
   events: CloudEvent[],
   publish: Publisher = flood,
 ): Promise<Result> {
-  const nc = await connect({ servers: url });
+  // The client options libs/bus uses, so the baseline measures the same client.
+  const nc = await connect({ servers: url, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: 'BENCH_RAW', subjects: ['benchraw.>'] });
   await jsm.consumers.add('BENCH_RAW', {

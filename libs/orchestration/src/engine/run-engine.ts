@@ -89,7 +89,7 @@ export class RunEngine {
     const alert = isAlertEvent(event);
     if (candidates.length === 0 && !alert) return [];
     const created: string[] = [];
-    const ended: string[] = [];
+    const ended: RunRecord[] = [];
     const publish: PendingEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
@@ -159,12 +159,12 @@ export class RunEngine {
         await manager.insert(RunRecord, run);
         await manager.insert(RunStepRecord, steps);
         created.push(id);
-        if (run.status === 'succeeded' || run.status === 'failed') ended.push(id);
+        if (run.status === 'succeeded' || run.status === 'failed') ended.push(run);
       }
     });
     await this.outbox.publishNow(publish);
     // A run that ended at once may leave its incident's queue to the next run (say, after a crash).
-    for (const id of ended) await this.startNextIfDone(id);
+    for (const run of ended) await this.startNextAfter(run);
     return created;
   }
 
@@ -173,7 +173,7 @@ export class RunEngine {
     const key = event.data.idempotencyKey;
     const runId = key.split('/', 1)[0]!;
     const publish: PendingEvent[] = [];
-    let ended = false;
+    let ended: RunRecord | undefined;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
         if (!(await this.#processed.claim(RESULT_CONSUMER, event.id, manager))) return;
@@ -222,17 +222,17 @@ export class RunEngine {
         if (run.status === 'running') await this.execute(manager, run, steps, definition, context, publish);
         else run.context = JSON.stringify(context);
         await this.store(manager, loaded);
-        ended = run.status === 'succeeded' || run.status === 'failed';
+        if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
     await this.outbox.publishNow(publish);
-    if (ended) await this.startNextIfDone(runId);
+    if (ended) await this.startNextAfter(ended);
   }
 
   /** Executes a run's steps until it has to wait (a command, an approval, a retry) or ends. */
   async advance(runId: string): Promise<void> {
     const publish: PendingEvent[] = [];
-    let ended = false;
+    let ended: RunRecord | undefined;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.load(manager, runId);
@@ -240,11 +240,11 @@ export class RunEngine {
         const { run, steps, definition, context } = loaded;
         await this.execute(manager, run, steps, definition, context, publish);
         await this.store(manager, loaded);
-        ended = run.status === 'succeeded' || run.status === 'failed';
+        if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
     await this.outbox.publishNow(publish);
-    if (ended) await this.startNextIfDone(runId);
+    if (ended) await this.startNextAfter(ended);
   }
 
   /** A run and its steps as stored, with snapshots to write back only what changes. */
@@ -262,11 +262,19 @@ export class RunEngine {
     };
   }
 
-  /** Writes the columns of the run and its steps that changed since {@link load}. */
+  /**
+   * Writes what changed since {@link load}: the changed steps in one statement (a run that ends
+   * skips several at once), the run's changed columns in another.
+   */
   private async store(manager: EntityManager, loaded: LoadedRun): Promise<void> {
-    for (const [i, step] of loaded.steps.entries()) {
-      const changed = changedColumns(loaded.before.steps[i]!, step);
-      if (changed) await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, changed);
+    const steps = loaded.steps.filter((step, i) => changedColumns(loaded.before.steps[i]!, step));
+    if (steps.length === 1) {
+      const [step] = steps as [RunStepRecord];
+      const changed = changedColumns(loaded.before.steps[loaded.steps.indexOf(step)]!, step)!;
+      await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, changed);
+    } else if (steps.length > 1) {
+      // The rows exist (the run's transaction read them), so this only ever takes the update branch.
+      await manager.upsert(RunStepRecord, steps, { conflictPaths: ['runId', 'stepId'] });
     }
     const changed = changedColumns(loaded.before.run, loaded.run);
     if (changed) await manager.update(RunRecord, { id: loaded.run.id }, changed);
@@ -657,13 +665,14 @@ export class RunEngine {
     output: Record<string, unknown>,
     context: RunContext,
   ): Promise<void> {
-    await manager.increment(IncidentRecord, { id: incidentId }, 'actions', 1);
+    const actions = () => '"actions" + 1';
     if (stepDef.link === 'incident-ticket' && output.ticket && typeof output.ticket === 'object') {
       const ticket = output.ticket as ExternalRef;
-      await manager.update(IncidentRecord, { id: incidentId }, { ticket: JSON.stringify(ticket) });
+      await manager.update(IncidentRecord, { id: incidentId }, { actions, ticket: JSON.stringify(ticket) });
       if (context.incident) context.incident.ticket = ticket;
       await appendTimeline(manager, incidentId, 'ticket.linked', { ticket, step: stepDef.id });
     } else {
+      await manager.update(IncidentRecord, { id: incidentId }, { actions });
       await appendTimeline(manager, incidentId, 'action.succeeded', {
         step: stepDef.id,
         action: stepDef.action,
@@ -730,7 +739,12 @@ export class RunEngine {
   /** When a run of a serial key ended, starts the oldest queued run of that key. */
   private async startNextIfDone(runId: string): Promise<void> {
     const run = await this.dataSource.getRepository(RunRecord).findOneBy({ id: runId });
-    if (!run?.serialKey || ACTIVE.includes(run.status)) return;
+    if (run && !ACTIVE.includes(run.status)) await this.startNextAfter(run);
+  }
+
+  /** {@link startNextIfDone} for a run the caller just ended (as its committed transaction left it). */
+  private async startNextAfter(run: Pick<RunRecord, 'serialKey'>): Promise<void> {
+    if (!run.serialKey) return;
     const next = await this.dataSource.getRepository(RunRecord).findOne({
       where: { serialKey: run.serialKey, status: 'queued' },
       order: { createdAt: 'ASC', id: 'ASC' },

@@ -45,6 +45,7 @@ export class CommandLedgerEntry {
   @Column({ name: 'error', type: 'text', nullable: true })
   error!: string | null;
 
+  /** How many outcomes were recorded under this key (a failed command may be sent again). */
   @Column({ name: 'attempts', type: 'integer' })
   attempts!: number;
 

@@ -1,4 +1,4 @@
-import { CommandLedgerEntry, type CommandLedgerStatus } from '@switchboard/persistence';
+import { CommandLedgerEntry, executeEntitySql, type CommandLedgerStatus } from '@switchboard/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** A finished command as the ledger remembers it. */
@@ -37,27 +37,30 @@ export class CommandLedger {
       record: LedgerRecord;
     },
   ): Promise<void> {
-    const repository = manager.getRepository(CommandLedgerEntry);
-    const existing = await repository.findOneBy({
+    // One statement: a first outcome inserts; a later one (a failed command sent again under its
+    // key) replaces the outcome, counts itself in `attempts` and keeps the creation time.
+    const now = new Date();
+    await executeEntitySql(manager, CommandLedgerEntry, LEDGER_UPSERT, {
       instanceId: entry.instanceId,
       idempotencyKey: entry.idempotencyKey,
+      tenantId: entry.tenantId,
+      action: entry.action,
+      commandId: entry.commandId,
+      status: entry.record.status,
+      output: entry.record.output ? JSON.stringify(entry.record.output) : null,
+      error: entry.record.error ? JSON.stringify(entry.record.error) : null,
+      createdAt: now,
+      updatedAt: now,
     });
-    const now = new Date();
-    await repository.upsert(
-      {
-        instanceId: entry.instanceId,
-        idempotencyKey: entry.idempotencyKey,
-        tenantId: entry.tenantId,
-        action: entry.action,
-        commandId: entry.commandId,
-        status: entry.record.status,
-        output: entry.record.output ? JSON.stringify(entry.record.output) : null,
-        error: entry.record.error ? JSON.stringify(entry.record.error) : null,
-        attempts: (existing?.attempts ?? 0) + 1,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-      },
-      ['instanceId', 'idempotencyKey'],
-    );
   }
 }
+
+const LEDGER_UPSERT = `
+  INSERT INTO "command_ledger" ("instance_id", "idempotency_key", "tenant_id", "action", "command_id",
+    "status", "output", "error", "attempts", "created_at", "updated_at")
+  VALUES (:instanceId, :idempotencyKey, :tenantId, :action, :commandId,
+    :status, :output, :error, 1, :createdAt, :updatedAt)
+  ON CONFLICT ("instance_id", "idempotency_key") DO UPDATE SET
+    "tenant_id" = EXCLUDED."tenant_id", "action" = EXCLUDED."action", "command_id" = EXCLUDED."command_id",
+    "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
+    "updated_at" = EXCLUDED."updated_at", "attempts" = "command_ledger"."attempts" + 1`;

@@ -1,5 +1,5 @@
 import type { ConnectorStateStore } from '@switchboard/connector-sdk';
-import { ConnectorStateEntry } from '@switchboard/persistence';
+import { ConnectorStateEntry, executeEntitySql } from '@switchboard/persistence';
 import type { DataSource } from 'typeorm';
 
 /** `ctx.state` of one instance, in the `connector_state` table; compare-and-set by row version. */
@@ -18,32 +18,14 @@ export class TypeOrmStateStore implements ConnectorStateStore {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
-  /** Bumps the row's version in place (one statement); a key not there yet is inserted at version 1. */
+  /** One statement: inserts the key at version 1, or replaces its value and bumps the version. */
   async set(key: string, value: unknown): Promise<void> {
-    const json = JSON.stringify(value);
-    if (await this.update(key, json)) return;
-    try {
-      await this.repository.insert({
-        instanceId: this.instanceId,
-        key,
-        value: json,
-        version: 1,
-        updatedAt: new Date(),
-      });
-    } catch (error) {
-      // Another writer inserted it meanwhile: it exists now, so the update applies.
-      if (!(await this.update(key, json))) throw error;
-    }
-  }
-
-  private async update(key: string, json: string): Promise<boolean> {
-    const result = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ value: json, updatedAt: new Date(), version: () => '"version" + 1' })
-      .where({ instanceId: this.instanceId, key })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    await executeEntitySql(this.dataSource.manager, ConnectorStateEntry, STATE_UPSERT, {
+      instanceId: this.instanceId,
+      key,
+      value: JSON.stringify(value),
+      updatedAt: new Date(),
+    });
   }
 
   async delete(key: string): Promise<void> {
@@ -75,3 +57,9 @@ export class TypeOrmStateStore implements ConnectorStateStore {
     return result.affected === 1;
   }
 }
+
+const STATE_UPSERT = `
+  INSERT INTO "connector_state" ("instance_id", "key", "value", "version", "updated_at")
+  VALUES (:instanceId, :key, :value, 1, :updatedAt)
+  ON CONFLICT ("instance_id", "key") DO UPDATE SET
+    "value" = EXCLUDED."value", "updated_at" = EXCLUDED."updated_at", "version" = "connector_state"."version" + 1`;
