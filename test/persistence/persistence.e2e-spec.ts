@@ -239,6 +239,92 @@ describe.each(targets)('persistence on $dialect', (target) => {
       await expect(failed).rejects.toThrow('boom');
       expect(await consumers(dataSource)).toEqual(['committed']);
     });
+
+    it('keep each of many concurrent transactions whole: the failing ones take nothing, the rest commit', async () => {
+      const dataSource = await connect(await target.fresh());
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 24 }, (_, i) =>
+          dataSource.transaction(async (manager) => {
+            const repository = manager.getRepository(ProcessedEvent);
+            await repository.insert({ consumer: `c${i}`, eventId: 'first', processedAt: new Date() });
+            await new Promise((resolve) => setImmediate(resolve));
+            await repository.insert({ consumer: `c${i}`, eventId: 'second', processedAt: new Date() });
+            if (i % 5 === 0) throw new Error(`transaction ${i} failed`);
+            return i;
+          }),
+        ),
+      );
+      outcomes.forEach((outcome, i) =>
+        expect(outcome).toEqual(
+          i % 5 === 0
+            ? { status: 'rejected', reason: new Error(`transaction ${i} failed`) }
+            : { status: 'fulfilled', value: i },
+        ),
+      );
+      const rows = await dataSource.getRepository(ProcessedEvent).find();
+      const expected = Array.from({ length: 24 }, (_, i) => i).filter((i) => i % 5 !== 0);
+      expect(rows).toHaveLength(expected.length * 2);
+      expect([...new Set(rows.map((row) => row.consumer))].sort()).toEqual(
+        expected.map((i) => `c${i}`).sort(),
+      );
+    });
+
+    if (target.dialect === 'sqlite') {
+      /** Counts the statements that start and end transactions on the driver's one connection. */
+      const countTransactions = (dataSource: DataSource) => {
+        const runner = dataSource.driver.createQueryRunner('master');
+        const query = runner.query.bind(runner);
+        const seen: string[] = [];
+        jest.spyOn(runner, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+          if (/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/.test(sql)) seen.push(sql.split(' ')[0]!);
+          return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+        });
+        return seen;
+      };
+
+      it('commit together what queued up meanwhile (one COMMIT for many), and run a lone one as before', async () => {
+        const dataSource = await connect(await target.fresh());
+        const seen = countTransactions(dataSource);
+        await dataSource.transaction((manager) => mark(manager.connection, 'alone'));
+        expect(seen).toEqual(['BEGIN', 'COMMIT']);
+        seen.length = 0;
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            dataSource.transaction((manager) =>
+              manager
+                .getRepository(ProcessedEvent)
+                .insert({ consumer: `g${i}`, eventId: 'e1', processedAt: new Date() }),
+            ),
+          ),
+        );
+        // At most the first runs alone (when the connection was free); the rest share one transaction.
+        expect(seen.filter((sql) => sql === 'COMMIT').length).toBeLessThanOrEqual(2);
+        expect(seen.filter((sql) => sql === 'SAVEPOINT').length).toBeGreaterThanOrEqual(9);
+        expect(await consumers(dataSource)).toHaveLength(11);
+      });
+
+      it('reject every transaction of a group whose COMMIT fails, and keep none of their writes', async () => {
+        const dataSource = await connect(await target.fresh());
+        // A deferred foreign key is checked at COMMIT: a dangling reference makes the COMMIT fail.
+        await dataSource.query('CREATE TABLE parent (id TEXT PRIMARY KEY)');
+        await dataSource.query(
+          'CREATE TABLE child (parent_id TEXT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)',
+        );
+        const blocker = dataSource.transaction(() => new Promise((resolve) => setTimeout(resolve, 30)));
+        const good = dataSource.transaction((manager) => mark(manager.connection, 'good'));
+        const dangling = dataSource.transaction((manager) =>
+          manager.query('INSERT INTO child (parent_id) VALUES (?)', ['nobody']),
+        );
+        await blocker;
+        await expect(good).rejects.toThrow(/FOREIGN KEY constraint failed/);
+        await expect(dangling).rejects.toThrow(/FOREIGN KEY constraint failed/);
+        expect(await consumers(dataSource)).toEqual([]);
+        expect(await dataSource.query('SELECT COUNT(*) AS n FROM child')).toEqual([{ n: 0 }]);
+        // The connection is usable afterwards.
+        await dataSource.transaction((manager) => mark(manager.connection, 'after'));
+        expect(await consumers(dataSource)).toEqual(['after']);
+      });
+    }
   });
 
   describe('hub meta', () => {

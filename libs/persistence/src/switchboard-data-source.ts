@@ -14,8 +14,9 @@ import { SqliteTransactionGate } from './sqlite/sqlite-transaction-gate';
  *   date column) and stay dialect-neutral.
  * - On PostgreSQL, replicas starting together take turns running migrations (an advisory lock),
  *   so the second one finds nothing pending instead of failing on "relation already exists".
- * - On SQLite, transactions take turns and nothing else runs inside one (see
- *   {@link SqliteTransactionGate}): the driver has a single connection for the whole process.
+ * - On SQLite, transactions take turns, nothing else runs inside one, and those that queued up
+ *   meanwhile commit together (see {@link SqliteTransactionGate}): the driver has a single
+ *   connection for the whole process.
  */
 export class SwitchboardDataSource extends DataSource {
   #gate?: SqliteTransactionGate;
@@ -30,7 +31,7 @@ export class SwitchboardDataSource extends DataSource {
       const transaction = manager.transaction.bind(manager) as EntityManager['transaction'];
       (manager as { transaction: unknown }).transaction = (
         ...args: Parameters<EntityManager['transaction']>
-      ) => gate.exclusive(() => (transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+      ) => gate.transaction(() => (transaction as (...a: unknown[]) => Promise<unknown>)(...args));
     }
     return super.initialize();
   }
