@@ -6,8 +6,8 @@
 import { Logger } from '@nestjs/common';
 import { InProcessBus, JetStreamBus, type EventBus } from '@switchboard/bus';
 import type { CloudEvent } from '@switchboard/events';
-import { OUTBOX_HANDOVER_MS, OutboxMessage, OutboxRelay, enqueueEvents } from '@switchboard/outbox';
-import { openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
+import { OUTBOX_HANDOVER_MS, OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import { OutboxMessage, openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
 import { alertEvent } from '../support/bus-fixtures';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 import { startNatsTestServer, type NatsTestServer } from '../support/nats-test-server';

@@ -1,6 +1,5 @@
 // @switchboard/outbox: events that must leave the process if, and only if, a database change
 // commits. Write them with `enqueueEvents` inside the transaction; `OutboxRelay` publishes them.
-export { OutboxMessage } from './outbox-message.entity';
 export { enqueueEvents, OUTBOX_HANDOVER_MS } from './outbox';
 export type { EnqueueOptions, PendingEvent } from './outbox';
 export { OutboxRelay } from './outbox-relay';

@@ -3,7 +3,7 @@ import type { EventBus } from '@switchboard/bus';
 import type { CloudEvent } from '@switchboard/events';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { CoalescedWrites } from './coalesced-writes';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessage } from '@switchboard/persistence';
 import type { PendingEvent } from './outbox';
 
 export interface OutboxRelayOptions {

@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@switchboard/events';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessage, insertEntities } from '@switchboard/persistence';
 
 /**
  * How long a fresh row is left to the committing process, which publishes it right after the
@@ -46,6 +46,6 @@ export async function enqueueEvents(
       lastError: null,
     }),
   );
-  await manager.insert(OutboxMessage, rows);
+  await insertEntities(manager, OutboxMessage, rows);
   return events.map((event) => ({ id: event.id, event, subject: options.subject ?? null }));
 }

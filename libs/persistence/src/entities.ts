@@ -1,6 +1,6 @@
 import { AuditEntry } from '@switchboard/audit';
 import { ConnectorInstance } from '@switchboard/connector-registry';
-import { OutboxMessage } from '@switchboard/outbox';
+import { OutboxMessage } from './outbox/outbox-message.entity';
 import { ApiKey } from './api-keys/api-key.entity';
 import { HubMeta } from './hub-meta/hub-meta.entity';
 import { MappingHead, MappingVersion } from './mappings';

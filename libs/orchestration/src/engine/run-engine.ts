@@ -15,8 +15,10 @@ import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
 import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
 import {
   ApprovalRecord,
+  EntityStatement,
   IncidentRecord,
   ProcessedEventRepository,
+  insertEntities,
   RunRecord,
   RunStepRecord,
   type RunStatus,
@@ -99,7 +101,7 @@ export class RunEngine {
         if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
         const serialKey = incident ? `incident:${tenantId}:${incident.dedupKey}` : null;
         const busy =
-          serialKey !== null && (await manager.existsBy(RunRecord, { serialKey, status: In(ACTIVE) }));
+          serialKey !== null && (await SELECT_ACTIVE_OF_KEY.select(manager, { serialKey })).length > 0;
         const now = new Date();
         const id = uuidv7();
         const context: RunContext = {
@@ -156,8 +158,8 @@ export class RunEngine {
         // A new run starts in the transaction that creates it: its rows are written once, as
         // they stand when it first has to wait (nothing else knows the run before the commit).
         if (!busy) await this.execute(manager, run, steps, flow.definition, context, publish);
-        await manager.insert(RunRecord, run);
-        await manager.insert(RunStepRecord, steps);
+        await insertEntities(manager, RunRecord, [run]);
+        await insertEntities(manager, RunStepRecord, steps);
         created.push(id);
         if (run.status === 'succeeded' || run.status === 'failed') ended.push(run);
       }
@@ -249,9 +251,9 @@ export class RunEngine {
 
   /** A run and its steps as stored, with snapshots to write back only what changes. */
   private async load(manager: EntityManager, runId: string): Promise<LoadedRun | undefined> {
-    const run = await manager.findOneBy(RunRecord, { id: runId });
+    const [run] = await SELECT_RUN.select(manager, { id: runId });
     if (!run) return undefined;
-    const steps = await manager.find(RunStepRecord, { where: { runId }, order: { seq: 'ASC' } });
+    const steps = await SELECT_STEPS.select(manager, { runId });
     const definition = await this.flows.definition(run.flowId, run.flowVersion, manager);
     return {
       run,
@@ -799,6 +801,16 @@ function describeError(error: string | null): string {
   const parsed = JSON.parse(error) as { code: string; message: string };
   return `${parsed.code}: ${parsed.message}`;
 }
+
+const SELECT_RUN = new EntityStatement(RunRecord, 'SELECT * FROM "runs" WHERE "id" = :id');
+const SELECT_ACTIVE_OF_KEY = new EntityStatement(
+  RunRecord,
+  `SELECT * FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) LIMIT 1`,
+);
+const SELECT_STEPS = new EntityStatement(
+  RunStepRecord,
+  'SELECT * FROM "run_steps" WHERE "run_id" = :runId ORDER BY "seq"',
+);
 
 /** A run loaded for a transition: rows, definition, context, and the rows as they were read. */
 interface LoadedRun {

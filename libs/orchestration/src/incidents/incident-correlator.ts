@@ -1,5 +1,10 @@
 import { EventType, type AlertData, type CloudEvent, type ExternalRef } from '@switchboard/events';
-import { IncidentRecord, IncidentTimelineEntry } from '@switchboard/persistence';
+import {
+  EntityStatement,
+  IncidentRecord,
+  IncidentTimelineEntry,
+  insertEntities,
+} from '@switchboard/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { IncidentView } from '../context/run-context';
@@ -33,15 +38,12 @@ export class IncidentCorrelator {
     const data = event.data;
     const episodeId = data.episodeId ?? data.dedupKey;
     const repository = manager.getRepository(IncidentRecord);
-    let incident = await repository.findOneBy({ tenantId, dedupKey: data.dedupKey, episodeId });
+    let [incident] = await SELECT_EPISODE.select(manager, { tenantId, dedupKey: data.dedupKey, episodeId });
     const isNew = !incident;
     let previousTicket: ExternalRef | undefined;
 
     if (!incident) {
-      const previous = await repository.findOne({
-        where: { tenantId, dedupKey: data.dedupKey },
-        order: { openedAt: 'DESC' },
-      });
+      const [previous] = await SELECT_LATEST.select(manager, { tenantId, dedupKey: data.dedupKey });
       previousTicket = previous?.ticket ? (JSON.parse(previous.ticket) as ExternalRef) : undefined;
       incident = repository.create({
         id: uuidv7(),
@@ -76,7 +78,7 @@ export class IncidentCorrelator {
       incident.title = data.title;
     }
     incident.updatedAt = now;
-    if (isNew) await repository.insert(incident);
+    if (isNew) await insertEntities(manager, IncidentRecord, [incident]);
     else
       await repository.update(
         { id: incident.id },
@@ -108,21 +110,27 @@ export async function appendTimeline(
   detail: Record<string, unknown>,
   at = new Date(),
 ): Promise<void> {
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(IncidentTimelineEntry)
-    .values({
-      incidentId,
-      seq: () =>
-        '(SELECT COALESCE(MAX(previous.seq), 0) + 1 FROM incident_timeline previous WHERE previous.incident_id = :incidentId)',
-      at,
-      kind,
-      detail: JSON.stringify(detail),
-    })
-    .setParameter('incidentId', incidentId)
-    .execute();
+  await APPEND_TIMELINE.execute(manager, { incidentId, at, kind, detail: JSON.stringify(detail) });
 }
+
+const SELECT_EPISODE = new EntityStatement(
+  IncidentRecord,
+  `SELECT * FROM "incidents"
+   WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey AND "episode_id" = :episodeId`,
+);
+const SELECT_LATEST = new EntityStatement(
+  IncidentRecord,
+  `SELECT * FROM "incidents" WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey
+   ORDER BY "opened_at" DESC LIMIT 1`,
+);
+const APPEND_TIMELINE = new EntityStatement(
+  IncidentTimelineEntry,
+  `INSERT INTO "incident_timeline" ("incident_id", "seq", "at", "kind", "detail")
+   VALUES (:incidentId,
+     (SELECT COALESCE(MAX(previous."seq"), 0) + 1 FROM "incident_timeline" previous
+      WHERE previous."incident_id" = :incidentId),
+     :at, :kind, :detail)`,
+);
 
 export function viewOf(incident: IncidentRecord, isNew = false, previousTicket?: ExternalRef): IncidentView {
   return {

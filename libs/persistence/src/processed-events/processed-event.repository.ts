@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EntityStatement } from '../sql/entity-statement';
 import { ProcessedEvent } from './processed-event.entity';
 
 /**
@@ -45,22 +46,8 @@ export class ProcessedEventRepository {
     eventId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    // INSERT OR IGNORE on SQLite, ON CONFLICT DO NOTHING on PostgreSQL: the row count tells
-    // whether we won, without a race between a lookup and the insert.
-    const [sql, parameters] = manager
-      .createQueryBuilder()
-      .insert()
-      .into(ProcessedEvent)
-      .values({ consumer, eventId, processedAt: new Date() })
-      .orIgnore()
-      .getQueryAndParameters();
-    const queryRunner = manager.queryRunner ?? manager.dataSource.createQueryRunner();
-    try {
-      const result = await queryRunner.query(sql, parameters, true);
-      return result.affected === 1;
-    } finally {
-      if (!manager.queryRunner) await queryRunner.release();
-    }
+    // The row count tells whether we won, without a race between a lookup and the insert.
+    return (await CLAIM.execute(manager, { consumer, eventId, processedAt: new Date() })) === 1;
   }
 
   /**
@@ -79,3 +66,9 @@ export class ProcessedEventRepository {
     return result.affected ?? 0;
   }
 }
+
+const CLAIM = new EntityStatement(
+  ProcessedEvent,
+  `INSERT INTO "processed_events" ("consumer", "event_id", "processed_at")
+   VALUES (:consumer, :eventId, :processedAt) ON CONFLICT DO NOTHING`,
+);

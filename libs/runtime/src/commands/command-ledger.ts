@@ -1,4 +1,4 @@
-import { CommandLedgerEntry, executeEntitySql, type CommandLedgerStatus } from '@switchboard/persistence';
+import { CommandLedgerEntry, EntityStatement, type CommandLedgerStatus } from '@switchboard/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** A finished command as the ledger remembers it. */
@@ -13,9 +13,7 @@ export class CommandLedger {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(instanceId: string, idempotencyKey: string): Promise<LedgerRecord | undefined> {
-    const row = await this.dataSource
-      .getRepository(CommandLedgerEntry)
-      .findOneBy({ instanceId, idempotencyKey });
+    const [row] = await LEDGER_GET.select(this.dataSource.manager, { instanceId, idempotencyKey });
     if (!row) return undefined;
     return {
       status: row.status,
@@ -40,7 +38,7 @@ export class CommandLedger {
     // One statement: a first outcome inserts; a later one (a failed command sent again under its
     // key) replaces the outcome, counts itself in `attempts` and keeps the creation time.
     const now = new Date();
-    await executeEntitySql(manager, CommandLedgerEntry, LEDGER_UPSERT, {
+    await LEDGER_UPSERT.execute(manager, {
       instanceId: entry.instanceId,
       idempotencyKey: entry.idempotencyKey,
       tenantId: entry.tenantId,
@@ -55,7 +53,14 @@ export class CommandLedger {
   }
 }
 
-const LEDGER_UPSERT = `
+const LEDGER_GET = new EntityStatement(
+  CommandLedgerEntry,
+  'SELECT * FROM "command_ledger" WHERE "instance_id" = :instanceId AND "idempotency_key" = :idempotencyKey',
+);
+
+const LEDGER_UPSERT = new EntityStatement(
+  CommandLedgerEntry,
+  `
   INSERT INTO "command_ledger" ("instance_id", "idempotency_key", "tenant_id", "action", "command_id",
     "status", "output", "error", "attempts", "created_at", "updated_at")
   VALUES (:instanceId, :idempotencyKey, :tenantId, :action, :commandId,
@@ -63,4 +68,5 @@ const LEDGER_UPSERT = `
   ON CONFLICT ("instance_id", "idempotency_key") DO UPDATE SET
     "tenant_id" = EXCLUDED."tenant_id", "action" = EXCLUDED."action", "command_id" = EXCLUDED."command_id",
     "status" = EXCLUDED."status", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
-    "updated_at" = EXCLUDED."updated_at", "attempts" = "command_ledger"."attempts" + 1`;
+    "updated_at" = EXCLUDED."updated_at", "attempts" = "command_ledger"."attempts" + 1`,
+);

@@ -1,5 +1,5 @@
 import type { ConnectorStateStore } from '@switchboard/connector-sdk';
-import { ConnectorStateEntry, executeEntitySql } from '@switchboard/persistence';
+import { ConnectorStateEntry, EntityStatement } from '@switchboard/persistence';
 import type { DataSource } from 'typeorm';
 
 /** `ctx.state` of one instance, in the `connector_state` table; compare-and-set by row version. */
@@ -14,13 +14,13 @@ export class TypeOrmStateStore implements ConnectorStateStore {
   }
 
   async get<T = unknown>(key: string): Promise<T | undefined> {
-    const row = await this.repository.findOneBy({ instanceId: this.instanceId, key });
+    const [row] = await STATE_GET.select(this.dataSource.manager, { instanceId: this.instanceId, key });
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   /** One statement: inserts the key at version 1, or replaces its value and bumps the version. */
   async set(key: string, value: unknown): Promise<void> {
-    await executeEntitySql(this.dataSource.manager, ConnectorStateEntry, STATE_UPSERT, {
+    await STATE_UPSERT.execute(this.dataSource.manager, {
       instanceId: this.instanceId,
       key,
       value: JSON.stringify(value),
@@ -58,8 +58,16 @@ export class TypeOrmStateStore implements ConnectorStateStore {
   }
 }
 
-const STATE_UPSERT = `
+const STATE_GET = new EntityStatement(
+  ConnectorStateEntry,
+  'SELECT * FROM "connector_state" WHERE "instance_id" = :instanceId AND "key" = :key',
+);
+
+const STATE_UPSERT = new EntityStatement(
+  ConnectorStateEntry,
+  `
   INSERT INTO "connector_state" ("instance_id", "key", "value", "version", "updated_at")
   VALUES (:instanceId, :key, :value, 1, :updatedAt)
   ON CONFLICT ("instance_id", "key") DO UPDATE SET
-    "value" = EXCLUDED."value", "updated_at" = EXCLUDED."updated_at", "version" = "connector_state"."version" + 1`;
+    "value" = EXCLUDED."value", "updated_at" = EXCLUDED."updated_at", "version" = "connector_state"."version" + 1`,
+);

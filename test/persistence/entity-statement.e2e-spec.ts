@@ -1,0 +1,105 @@
+/**
+ * Hand-written statements on the hot paths (EntityStatement, insertEntities) on every dialect:
+ * the same SQL text with :named parameters, values stored and read back exactly as the ORM
+ * stores and reads them (dates to the millisecond, booleans, nulls), and rows written counted.
+ */
+import { Logger } from '@nestjs/common';
+import {
+  EntityStatement,
+  IncidentRecord,
+  insertEntities,
+  openDataSource,
+  type SwitchboardDataSource,
+} from '@switchboard/persistence';
+import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+
+Logger.overrideLogger(['error']);
+const targets: DatabaseTarget[] = databaseTargetsFor('entity statements');
+
+const incident = (id: string, overrides: Partial<IncidentRecord> = {}): IncidentRecord =>
+  Object.assign(new IncidentRecord(), {
+    id,
+    tenantId: 'tenant-a',
+    dedupKey: `dedup-${id}`,
+    episodeId: 'e1',
+    status: 'open',
+    severity: 'critical',
+    title: `Disk full ${id} — ünïcødé 'quoted'`,
+    occurrences: 1,
+    ticket: null,
+    humanSteps: 0,
+    actions: 0,
+    escalated: false,
+    openedAt: new Date('2026-12-01T10:00:00.123Z'),
+    resolvedAt: null,
+    updatedAt: new Date('2026-12-01T10:00:01.456Z'),
+    ...overrides,
+  });
+
+const byTenant = new EntityStatement(
+  IncidentRecord,
+  'SELECT * FROM "incidents" WHERE "tenant_id" = :tenantId ORDER BY "id"',
+);
+const escalate = new EntityStatement(
+  IncidentRecord,
+  `UPDATE "incidents" SET "escalated" = :escalated, "resolved_at" = :resolvedAt, "actions" = "actions" + 1
+   WHERE "tenant_id" = :tenantId AND "status" = :status`,
+);
+
+describe.each(targets)('entity statements on $dialect', (target) => {
+  let dataSource: SwitchboardDataSource;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource(await target.fresh());
+  });
+  afterEach(() => dataSource.destroy());
+  afterAll(() => target.cleanup());
+
+  it('insert whole rows in one statement, read back as the ORM reads them', async () => {
+    const rows = [incident('i1'), incident('i2', { escalated: true, ticket: '{"id":"7"}' }), incident('i3')];
+    await insertEntities(dataSource.manager, IncidentRecord, rows);
+    const viaOrm = await dataSource.getRepository(IncidentRecord).find({ order: { id: 'ASC' } });
+    const viaStatement = await byTenant.select(dataSource.manager, { tenantId: 'tenant-a' });
+    expect(viaOrm).toEqual(rows);
+    expect(viaStatement).toEqual(rows);
+    expect(viaStatement[0]).toBeInstanceOf(IncidentRecord);
+    expect(await byTenant.select(dataSource.manager, { tenantId: 'tenant-b' })).toEqual([]);
+  });
+
+  it('fill converted parameters (dates, booleans, nulls), count the rows written, and run inside a transaction', async () => {
+    await insertEntities(dataSource.manager, IncidentRecord, [
+      incident('i1'),
+      incident('i2', { status: 'resolved' }),
+      incident('i3'),
+    ]);
+    const resolvedAt = new Date('2026-12-01T11:22:33.444Z');
+    const written = await dataSource.transaction((manager) =>
+      escalate.execute(manager, { escalated: true, resolvedAt, tenantId: 'tenant-a', status: 'open' }),
+    );
+    expect(written).toBe(2);
+    const rows = await dataSource.getRepository(IncidentRecord).find({ order: { id: 'ASC' } });
+    expect(rows.map((row) => [row.id, row.escalated, row.resolvedAt, row.actions])).toEqual([
+      ['i1', true, resolvedAt, 1],
+      ['i2', false, null, 0],
+      ['i3', true, resolvedAt, 1],
+    ]);
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await escalate.execute(manager, {
+          escalated: false,
+          resolvedAt: null,
+          tenantId: 'tenant-a',
+          status: 'open',
+        });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await dataSource.getRepository(IncidentRecord).findOneByOrFail({ id: 'i1' })).escalated).toBe(
+      true,
+    );
+  });
+
+  it('refuses a call that leaves a parameter out, naming it', async () => {
+    await expect(byTenant.select(dataSource.manager, {})).rejects.toThrow('no value for :tenantId');
+  });
+});
