@@ -1,28 +1,49 @@
 import { SwitchboardError } from '@switchboard/errors';
 import { compileExpression, type JsonataExpression } from '@switchboard/mapping';
+import { compileFastCondition, UNDECIDED, type FastCondition } from './fast-condition';
 
-const cache = new Map<string, JsonataExpression>();
+interface Parsed {
+  readonly expression: JsonataExpression;
+  /** Plain JavaScript for it, when it is in the subset that compiles (see fast-condition.ts). */
+  readonly fast: FastCondition | undefined;
+}
+
+const cache = new Map<string, Parsed>();
 const MAX_CACHED = 5_000;
 
-/** A JSONata condition, parsed once per text (flows reuse their conditions on every run). */
-export function condition(text: string): JsonataExpression {
-  let expression = cache.get(text);
-  if (!expression) {
+function parsed(text: string): Parsed {
+  let entry = cache.get(text);
+  if (!entry) {
     const compiled = compileExpression(text);
     if (!compiled.ok)
       throw SwitchboardError.validation(`Invalid condition: ${compiled.message}`, [
         { path: 'when', message: compiled.message },
       ]);
     if (cache.size >= MAX_CACHED) cache.clear();
-    expression = compiled.expression;
-    cache.set(text, expression);
+    const ast = compiled.expression.ast() as unknown as Parameters<typeof compileFastCondition>[0];
+    entry = { expression: compiled.expression, fast: compileFastCondition(ast) };
+    cache.set(text, entry);
   }
-  return expression;
+  return entry;
 }
 
-/** Whether a condition holds for `context`: JSONata's truthiness (an empty result is false). */
+/** A JSONata condition, parsed once per text (flows reuse their conditions on every run). */
+export function condition(text: string): JsonataExpression {
+  return parsed(text).expression;
+}
+
+/**
+ * Whether a condition holds for `context`: JSONata's truthiness (an empty result is false).
+ * Common conditions run as plain JavaScript; the rest, and any case the fast path leaves
+ * undecided, are evaluated by JSONata.
+ */
 export async function holds(text: string, context: unknown): Promise<boolean> {
-  const value: unknown = await condition(text).evaluate(context);
+  const { expression, fast } = parsed(text);
+  const quick = fast ? fast(context) : UNDECIDED;
+  return truthy(quick === UNDECIDED ? await expression.evaluate(context) : quick);
+}
+
+function truthy(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (Array.isArray(value)) return value.length > 0 && value.some((item) => Boolean(item));
   return Boolean(value);
