@@ -70,7 +70,9 @@ interface RedmineIssue {
     }[];
 
   beforeAll(async () => {
-    [nats, redmine] = await Promise.all([startNatsTestServer(), startRedmineTestServer()]);
+    // One after the other: if the second cannot start, afterAll still stops the first.
+    nats = await startNatsTestServer();
+    redmine = await startRedmineTestServer();
     const database = await postgres!.fresh();
     env = hubEnv(data.dir, {
       NATS_URL: nats.url,

@@ -31,7 +31,9 @@ describe('OpenLDAP → hub → JetStream, and a lookup back, end to end', () => 
   const http = () => request(hub.app.getHttpServer());
 
   beforeAll(async () => {
-    [nats, ldap] = await Promise.all([startNatsTestServer(), startLdapTestServer({ tls: true })]);
+    // One after the other: if the second cannot start, afterAll still stops the first.
+    nats = await startNatsTestServer();
+    ldap = await startLdapTestServer({ tls: true });
     hub = await bootstrapHttpApp(HubModule, {
       name: 'hub',
       env: hubEnv(data.dir, { NATS_URL: nats.url, SWITCHBOARD_BUS: 'nats', SWITCHBOARD_ADMIN_KEY: admin }),

@@ -60,7 +60,9 @@ describe('Redmine ⇄ hub ⇄ JetStream, end to end', () => {
   };
 
   beforeAll(async () => {
-    [nats, redmine] = await Promise.all([startNatsTestServer(), startRedmineTestServer()]);
+    // One after the other: if the second cannot start, afterAll still stops the first.
+    nats = await startNatsTestServer();
+    redmine = await startRedmineTestServer();
     hub = await bootstrapHttpApp(HubModule, {
       name: 'hub',
       env: hubEnv(data.dir, { NATS_URL: nats.url, SWITCHBOARD_BUS: 'nats', SWITCHBOARD_ADMIN_KEY: admin }),
