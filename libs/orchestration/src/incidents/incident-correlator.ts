@@ -38,12 +38,18 @@ export class IncidentCorrelator {
     const data = event.data;
     const episodeId = data.episodeId ?? data.dedupKey;
     const repository = manager.getRepository(IncidentRecord);
-    let [incident] = await SELECT_EPISODE.select(manager, { tenantId, dedupKey: data.dedupKey, episodeId });
+    // The episode's incident if there is one, and the alert's latest incident (one statement).
+    const found = await SELECT_EPISODE_AND_LATEST.select(manager, {
+      tenantId,
+      dedupKey: data.dedupKey,
+      episodeId,
+    });
+    let incident = found.find((row) => row.episodeId === episodeId);
     const isNew = !incident;
     let previousTicket: ExternalRef | undefined;
 
     if (!incident) {
-      const [previous] = await SELECT_LATEST.select(manager, { tenantId, dedupKey: data.dedupKey });
+      const previous = found[0];
       previousTicket = previous?.ticket ? (JSON.parse(previous.ticket) as ExternalRef) : undefined;
       incident = repository.create({
         id: uuidv7(),
@@ -113,15 +119,16 @@ export async function appendTimeline(
   await APPEND_TIMELINE.execute(manager, { incidentId, at, kind, detail: JSON.stringify(detail) });
 }
 
-const SELECT_EPISODE = new EntityStatement(
+/** Both indexed lookups in one round trip: the episode (if any) and the latest of the alert. */
+const SELECT_EPISODE_AND_LATEST = new EntityStatement(
   IncidentRecord,
   `SELECT * FROM "incidents"
-   WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey AND "episode_id" = :episodeId`,
-);
-const SELECT_LATEST = new EntityStatement(
-  IncidentRecord,
-  `SELECT * FROM "incidents" WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey
-   ORDER BY "opened_at" DESC LIMIT 1`,
+   WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey AND "episode_id" = :episodeId
+   UNION ALL
+   SELECT * FROM (
+     SELECT * FROM "incidents" WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey
+     ORDER BY "opened_at" DESC LIMIT 1
+   ) latest`,
 );
 const APPEND_TIMELINE = new EntityStatement(
   IncidentTimelineEntry,

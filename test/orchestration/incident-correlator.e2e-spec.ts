@@ -1,0 +1,80 @@
+/**
+ * Alert → incident correlation on every dialect: one incident per alert (dedupKey) and episode,
+ * occurrences counted on re-fire, a resolve closing it, and a new episode knowing the ticket of
+ * the alert's latest earlier episode (what the template's "reopen after resolve" acts on).
+ */
+import { Logger } from '@nestjs/common';
+import { createEvent, EventType, type AlertData, type CloudEvent } from '@switchboard/events';
+import { IncidentCorrelator } from '@switchboard/orchestration';
+import { IncidentRecord, openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
+import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+
+Logger.overrideLogger(['error']);
+const targets: DatabaseTarget[] = databaseTargetsFor('incident correlation');
+
+function alert(
+  episode: string,
+  startsAt: string,
+  type: string = EventType.AlertTriggered,
+): CloudEvent<AlertData> {
+  return createEvent<AlertData>({
+    type,
+    source: '/connectors/alertmanager/am1',
+    subject: 'fp-disk',
+    tenantid: 'tenant-a',
+    data: {
+      dedupKey: 'fp-disk',
+      episodeId: episode,
+      status: type === EventType.AlertResolved ? 'resolved' : 'triggered',
+      severity: 'critical',
+      title: 'Disk full on db-1',
+      source: 'alertmanager',
+      labels: { alertname: 'DiskFull' },
+      annotations: {},
+      startsAt,
+      ...(type === EventType.AlertResolved ? { endsAt: '2026-12-01T12:00:00Z' } : {}),
+    } as AlertData,
+  });
+}
+
+describe.each(targets)('incident correlation on $dialect', (target) => {
+  let dataSource: SwitchboardDataSource;
+  const correlator = new IncidentCorrelator();
+  const observe = (event: CloudEvent<AlertData>) =>
+    dataSource.transaction((manager) => correlator.observe(manager, event));
+  const linkTicket = (id: string, key: string) =>
+    dataSource
+      .getRepository(IncidentRecord)
+      .update({ id }, { ticket: JSON.stringify({ system: 'redmine', id: key }) });
+
+  beforeEach(async () => {
+    dataSource = await openDataSource(await target.fresh());
+  });
+  afterEach(() => dataSource.destroy());
+  afterAll(() => target.cleanup());
+
+  it('keeps one incident per episode, and hands a new episode the latest earlier ticket', async () => {
+    const first = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
+    expect(first).toMatchObject({ isNew: true, occurrences: 1, status: 'open', episodeId: 'ep-1' });
+    expect(first).not.toHaveProperty('previousTicket');
+    await linkTicket(first.id, '101');
+
+    const refire = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
+    expect(refire).toMatchObject({ id: first.id, isNew: false, occurrences: 2, ticket: { id: '101' } });
+    const resolved = await observe(alert('ep-1', '2026-12-01T10:00:00Z', EventType.AlertResolved));
+    expect(resolved).toMatchObject({ id: first.id, isNew: false, status: 'resolved' });
+
+    const second = await observe(alert('ep-2', '2026-12-01T13:00:00Z'));
+    expect(second).toMatchObject({ isNew: true, occurrences: 1, previousTicket: { id: '101' } });
+    expect(second.id).not.toBe(first.id);
+    await linkTicket(second.id, '102');
+
+    // The latest earlier episode wins, not the first one.
+    const third = await observe(alert('ep-3', '2026-12-01T15:00:00Z'));
+    expect(third).toMatchObject({ isNew: true, previousTicket: { id: '102' } });
+    // A late event of an old episode still lands on that episode's incident.
+    const late = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
+    expect(late).toMatchObject({ id: first.id, isNew: false, status: 'open', occurrences: 3 });
+    expect(await dataSource.getRepository(IncidentRecord).count()).toBe(3);
+  });
+});
