@@ -1,6 +1,6 @@
 import { SwitchboardError } from '@switchboard/errors';
 import { compileExpression, type JsonataExpression } from '@switchboard/mapping';
-import { compileFastCondition, UNDECIDED, type FastCondition } from './fast-condition';
+import { compileFastCondition, UNDECIDED, type ConditionNode, type FastCondition } from './fast-condition';
 
 interface Parsed {
   readonly expression: JsonataExpression;
@@ -20,7 +20,7 @@ function parsed(text: string): Parsed {
         { path: 'when', message: compiled.message },
       ]);
     if (cache.size >= MAX_CACHED) cache.clear();
-    const ast = compiled.expression.ast() as unknown as Parameters<typeof compileFastCondition>[0];
+    const ast = compiled.expression.ast() as unknown as ConditionNode;
     entry = { expression: compiled.expression, fast: compileFastCondition(ast) };
     cache.set(text, entry);
   }

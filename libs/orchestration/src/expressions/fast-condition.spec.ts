@@ -1,14 +1,12 @@
 import { compileExpression } from '@switchboard/mapping';
 import { EventType } from '@switchboard/events';
 import { holds } from './condition';
-import { compileFastCondition, UNDECIDED } from './fast-condition';
+import { compileFastCondition, UNDECIDED, type ConditionNode } from './fast-condition';
 
 const fastOf = (text: string) => {
   const compiled = compileExpression(text);
   if (!compiled.ok) throw new Error(compiled.message);
-  return compileFastCondition(
-    compiled.expression.ast() as unknown as Parameters<typeof compileFastCondition>[0],
-  );
+  return compileFastCondition(compiled.expression.ast() as unknown as ConditionNode);
 };
 
 /** What JSONata alone says, with holds()'s truthiness. */

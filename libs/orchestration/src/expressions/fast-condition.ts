@@ -17,14 +17,14 @@ export const UNDECIDED = Symbol('undecided');
 export type FastCondition = (context: unknown) => unknown;
 
 /** The JSONata AST nodes the subset reads (jsonata's own typing of its AST is loose). */
-interface Node {
+export interface ConditionNode {
   type: string;
   value?: unknown;
-  steps?: Node[];
-  lhs?: Node;
-  rhs?: Node;
-  arguments?: Node[];
-  procedure?: Node;
+  steps?: ConditionNode[];
+  lhs?: ConditionNode;
+  rhs?: ConditionNode;
+  arguments?: ConditionNode[];
+  procedure?: ConditionNode;
   [other: string]: unknown;
 }
 
@@ -32,7 +32,7 @@ const STEP_KEYS = new Set(['type', 'value', 'position']);
 const PATH_KEYS = new Set(['type', 'steps', 'position']);
 
 /** Compiles a parsed condition to a function, or returns undefined when it is outside the subset. */
-export function compileFastCondition(ast: Node): FastCondition | undefined {
+export function compileFastCondition(ast: ConditionNode): FastCondition | undefined {
   switch (ast.type) {
     case 'string':
     case 'number':
@@ -51,7 +51,7 @@ export function compileFastCondition(ast: Node): FastCondition | undefined {
   }
 }
 
-function compilePath(ast: Node): FastCondition | undefined {
+function compilePath(ast: ConditionNode): FastCondition | undefined {
   if (!Object.keys(ast).every((key) => PATH_KEYS.has(key))) return undefined;
   const names: string[] = [];
   for (const step of ast.steps ?? []) {
@@ -75,7 +75,7 @@ function compilePath(ast: Node): FastCondition | undefined {
   };
 }
 
-function compileBinary(ast: Node): FastCondition | undefined {
+function compileBinary(ast: ConditionNode): FastCondition | undefined {
   const lhs = ast.lhs && compileFastCondition(ast.lhs);
   const rhs = ast.rhs && compileFastCondition(ast.rhs);
   if (!lhs || !rhs) return undefined;
@@ -116,7 +116,7 @@ function compileBinary(ast: Node): FastCondition | undefined {
   }
 }
 
-function compileFunction(ast: Node): FastCondition | undefined {
+function compileFunction(ast: ConditionNode): FastCondition | undefined {
   const procedure = ast.procedure;
   if (procedure?.type !== 'variable' || ast.arguments?.length !== 1) return undefined;
   const argument = compileFastCondition(ast.arguments[0]!);
