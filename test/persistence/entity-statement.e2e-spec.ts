@@ -64,6 +64,8 @@ describe.each(targets)('entity statements on $dialect', (target) => {
     expect(viaStatement).toEqual(rows);
     expect(viaStatement[0]).toBeInstanceOf(IncidentRecord);
     expect(await byTenant.select(dataSource.manager, { tenantId: 'tenant-b' })).toEqual([]);
+    expect(await byTenant.exists(dataSource.manager, { tenantId: 'tenant-a' })).toBe(true);
+    expect(await byTenant.exists(dataSource.manager, { tenantId: 'tenant-b' })).toBe(false);
   });
 
   it('fill converted parameters (dates, booleans, nulls), count the rows written, and run inside a transaction', async () => {

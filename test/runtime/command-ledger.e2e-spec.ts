@@ -19,7 +19,6 @@ describe.each(targets)('command ledger on $dialect', (target) => {
     idempotencyKey: key,
     action: 'ticket.create',
     commandId: `cmd-${attempt}`,
-    attempt,
     record,
   });
   const row = (key: string) =>

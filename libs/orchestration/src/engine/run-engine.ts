@@ -100,8 +100,7 @@ export class RunEngine {
         const trigger = flow.definition.trigger;
         if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
         const serialKey = incident ? `incident:${tenantId}:${incident.dedupKey}` : null;
-        const busy =
-          serialKey !== null && (await SELECT_ACTIVE_OF_KEY.select(manager, { serialKey })).length > 0;
+        const busy = serialKey !== null && (await ACTIVE_OF_KEY.exists(manager, { serialKey }));
         const now = new Date();
         const id = uuidv7();
         const context: RunContext = {
@@ -269,17 +268,23 @@ export class RunEngine {
    * skips several at once), the run's changed columns in another.
    */
   private async store(manager: EntityManager, loaded: LoadedRun): Promise<void> {
-    const steps = loaded.steps.filter((step, i) => changedColumns(loaded.before.steps[i]!, step));
-    if (steps.length === 1) {
-      const [step] = steps as [RunStepRecord];
-      const changed = changedColumns(loaded.before.steps[loaded.steps.indexOf(step)]!, step)!;
-      await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, changed);
-    } else if (steps.length > 1) {
+    const changed = loaded.steps.flatMap((step, i) => {
+      const columns = changedColumns(loaded.before.steps[i]!, step);
+      return columns ? [{ step, columns }] : [];
+    });
+    if (changed.length === 1) {
+      const [{ step, columns }] = changed as [{ step: RunStepRecord; columns: Partial<RunStepRecord> }];
+      await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, columns);
+    } else if (changed.length > 1) {
       // The rows exist (the run's transaction read them), so this only ever takes the update branch.
-      await manager.upsert(RunStepRecord, steps, { conflictPaths: ['runId', 'stepId'] });
+      await manager.upsert(
+        RunStepRecord,
+        changed.map(({ step }) => step),
+        { conflictPaths: ['runId', 'stepId'] },
+      );
     }
-    const changed = changedColumns(loaded.before.run, loaded.run);
-    if (changed) await manager.update(RunRecord, { id: loaded.run.id }, changed);
+    const runColumns = changedColumns(loaded.before.run, loaded.run);
+    if (runColumns) await manager.update(RunRecord, { id: loaded.run.id }, runColumns);
   }
 
   /**
@@ -803,9 +808,9 @@ function describeError(error: string | null): string {
 }
 
 const SELECT_RUN = new EntityStatement(RunRecord, 'SELECT * FROM "runs" WHERE "id" = :id');
-const SELECT_ACTIVE_OF_KEY = new EntityStatement(
+const ACTIVE_OF_KEY = new EntityStatement(
   RunRecord,
-  `SELECT * FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) LIMIT 1`,
+  `SELECT 1 FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) LIMIT 1`,
 );
 const SELECT_STEPS = new EntityStatement(
   RunStepRecord,

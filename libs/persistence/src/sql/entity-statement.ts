@@ -60,6 +60,16 @@ export class EntityStatement<Entity extends ObjectLiteral> {
     return rows.map((row) => hydrate(driver, compiled.metadata, row));
   }
 
+  /** Runs a SELECT; resolves with whether it found a row (nothing is read into entities). */
+  async exists(manager: EntityManager, parameters: Record<string, unknown>): Promise<boolean> {
+    const compiled = this.#compile(manager);
+    const rows = (await manager.query(
+      compiled.text,
+      values(manager.connection.driver, compiled, parameters),
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   #compile(manager: EntityManager): Compiled {
     const { driver } = manager.connection;
     let compiled = this.#compiled.get(driver);

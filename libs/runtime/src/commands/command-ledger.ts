@@ -31,7 +31,6 @@ export class CommandLedger {
       idempotencyKey: string;
       action: string;
       commandId: string;
-      attempt: number;
       record: LedgerRecord;
     },
   ): Promise<void> {

@@ -118,7 +118,7 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(
         `Command ${action} ${key} on ${instanceId} already succeeded: answering from the ledger`,
       );
-      return this.commit(facts, hosted, { status: 'succeeded', output: recorded.output }, [], context, true);
+      return this.commit(facts, hosted, { status: 'succeeded', output: recorded.output }, [], true);
     }
 
     let outcome;
@@ -137,16 +137,10 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const retryable = code === ErrorCode.Retryable || code === ErrorCode.RateLimited;
       if (code !== ErrorCode.Validation) this.health.failed(instanceId!, 'command', error);
       if (retryable && !finalAttempt) throw error;
-      return this.fail(facts, hosted, error, context);
+      return this.fail(facts, hosted, error);
     }
     this.health.succeeded(instanceId!, 'command');
-    await this.commit(
-      facts,
-      hosted,
-      { status: 'succeeded', output: outcome.output },
-      outcome.events,
-      context,
-    );
+    await this.commit(facts, hosted, { status: 'succeeded', output: outcome.output }, outcome.events);
   }
 
   /** Answers `failed`, records it, then rethrows so the bus dead-letters the command (replayable). */
@@ -154,11 +148,10 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
     facts: CommandFacts,
     hosted: HostedInstance | undefined,
     error: unknown,
-    context?: DeliveryContext,
   ): Promise<never> {
     const code = errorCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
-    await this.commit(facts, hosted, { status: 'failed', error: { code, message } }, [], context);
+    await this.commit(facts, hosted, { status: 'failed', error: { code, message } }, []);
     throw isSwitchboardError(error) && !error.retryable
       ? error
       : SwitchboardError.permanent(`Gave up on command ${facts.event.id}: ${message}`, { cause: error });
@@ -173,7 +166,6 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
       error?: { code: string; message: string };
     },
     events: CloudEvent[],
-    context?: DeliveryContext,
     replayed = false,
   ): Promise<void> {
     const data = facts.event.data as Partial<ConnectorCommandData> | undefined;
@@ -216,7 +208,6 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
           idempotencyKey,
           action: facts.action,
           commandId: facts.event.id,
-          attempt: context?.deliveryCount ?? 1,
           record,
         });
       }
