@@ -25,7 +25,7 @@ import {
   migrationsFor,
   openDataSource,
 } from '@switchboard/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 
 // Migration and connection chatter would drown the test output; warnings and errors still show.
@@ -200,8 +200,9 @@ describe.each(targets)('persistence on $dialect', (target) => {
 
   describe('concurrent transactions in one process', () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const mark = (dataSource: DataSource, consumer: string) =>
-      dataSource.getRepository(ProcessedEvent).insert({ consumer, eventId: 'e1', processedAt: new Date() });
+    const markIn = (manager: EntityManager, consumer: string) =>
+      manager.getRepository(ProcessedEvent).insert({ consumer, eventId: 'e1', processedAt: new Date() });
+    const mark = (dataSource: DataSource, consumer: string) => markIn(dataSource.manager, consumer);
     const consumers = async (dataSource: DataSource) =>
       (await dataSource.getRepository(ProcessedEvent).find()).map((row) => row.consumer).sort();
 
@@ -270,14 +271,21 @@ describe.each(targets)('persistence on $dialect', (target) => {
     });
 
     if (target.dialect === 'sqlite') {
+      afterEach(() => jest.restoreAllMocks());
+
       /** Counts the statements that start and end transactions on the driver's one connection. */
       const countTransactions = (dataSource: DataSource) => {
-        const runner = dataSource.driver.createQueryRunner('master');
-        const query = runner.query.bind(runner);
+        // The class's method: what the runner runs, from inside a transaction or not.
+        const runner = Object.getPrototypeOf(dataSource.driver.createQueryRunner('master')) as QueryRunner;
+        const query = runner.query;
         const seen: string[] = [];
-        jest.spyOn(runner, 'query').mockImplementation((sql: string, ...rest: unknown[]) => {
+        jest.spyOn(runner, 'query').mockImplementation(function (
+          this: QueryRunner,
+          sql: string,
+          ...rest: unknown[]
+        ) {
           if (/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/.test(sql)) seen.push(sql.split(' ')[0]!);
-          return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+          return (query as (...args: unknown[]) => Promise<unknown>).call(this, sql, ...rest);
         });
         return seen;
       };
@@ -285,7 +293,7 @@ describe.each(targets)('persistence on $dialect', (target) => {
       it('commit together what queued up meanwhile (one COMMIT for many), and run a lone one as before', async () => {
         const dataSource = await connect(await target.fresh());
         const seen = countTransactions(dataSource);
-        await dataSource.transaction((manager) => mark(manager.connection, 'alone'));
+        await dataSource.transaction((manager) => markIn(manager, 'alone'));
         expect(seen).toEqual(['BEGIN', 'COMMIT']);
         seen.length = 0;
         await Promise.all(
@@ -311,7 +319,8 @@ describe.each(targets)('persistence on $dialect', (target) => {
           'CREATE TABLE child (parent_id TEXT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)',
         );
         const blocker = dataSource.transaction(() => new Promise((resolve) => setTimeout(resolve, 30)));
-        const good = dataSource.transaction((manager) => mark(manager.connection, 'good'));
+        await new Promise((resolve) => setImmediate(resolve)); // it holds the connection, alone
+        const good = dataSource.transaction((manager) => markIn(manager, 'good'));
         const dangling = dataSource.transaction((manager) =>
           manager.query('INSERT INTO child (parent_id) VALUES (?)', ['nobody']),
         );
@@ -321,7 +330,7 @@ describe.each(targets)('persistence on $dialect', (target) => {
         expect(await consumers(dataSource)).toEqual([]);
         expect(await dataSource.query('SELECT COUNT(*) AS n FROM child')).toEqual([{ n: 0 }]);
         // The connection is usable afterwards.
-        await dataSource.transaction((manager) => mark(manager.connection, 'after'));
+        await dataSource.transaction((manager) => markIn(manager, 'after'));
         expect(await consumers(dataSource)).toEqual(['after']);
       });
     }

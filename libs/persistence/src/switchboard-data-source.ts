@@ -1,8 +1,8 @@
-import { DataSource, type EntityManager, type Migration } from 'typeorm';
+import { DataSource, type Migration } from 'typeorm';
 import { createDataSourceOptions } from './data-source-options';
 import { POSTGRES_MIGRATION_LOCK_KEY } from './persistence.constants';
 import type { DatabaseDialect, PersistenceOptions } from './persistence.options';
-import { SqliteTransactionGate } from './sqlite/sqlite-transaction-gate';
+import { SqliteTransactionGate, type TransactionArgs } from './sqlite/sqlite-transaction-gate';
 
 /**
  * A TypeORM data source with the two rules the hub's entities and replicas rely on:
@@ -23,15 +23,12 @@ export class SwitchboardDataSource extends DataSource {
 
   override async initialize(): Promise<this> {
     if (this.options.type === 'better-sqlite3' && !this.#gate) {
-      const gate = new SqliteTransactionGate();
+      const gate = new SqliteTransactionGate(this);
       this.#gate = gate;
       // The driver's one query runner, shared by every repository, manager and transaction.
       gate.guard(this.driver.createQueryRunner('master'));
-      const manager = this.manager;
-      const transaction = manager.transaction.bind(manager) as EntityManager['transaction'];
-      (manager as { transaction: unknown }).transaction = (
-        ...args: Parameters<EntityManager['transaction']>
-      ) => gate.transaction(() => (transaction as (...a: unknown[]) => Promise<unknown>)(...args));
+      (this.manager as { transaction: unknown }).transaction = (...args: TransactionArgs) =>
+        gate.transaction(args);
     }
     return super.initialize();
   }

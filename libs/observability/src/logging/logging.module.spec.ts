@@ -2,6 +2,7 @@ import { Controller, Get, Logger as NestLogger, Module, type INestApplication } 
 import { Test } from '@nestjs/testing';
 import { ConfigModule, loadConfig } from '@switchboard/config';
 import { Logger } from 'nestjs-pino';
+import { storage } from 'nestjs-pino/storage';
 import request from 'supertest';
 import { LoggingModule } from './logging.module';
 
@@ -12,6 +13,12 @@ const SECRETS = {
   password: 'password-444',
   secret: 'secret-555',
   token: 'token-666',
+};
+
+/** Holds GET /slow until a test releases it. */
+const slowGate: { promise: Promise<void>; release: () => void } = {
+  promise: Promise.resolve(),
+  release: () => {},
 };
 
 @Controller()
@@ -25,6 +32,13 @@ class ProbeController {
       { connector: { config: { secret: SECRETS.secret, token: SECRETS.token } } },
       'connector config',
     );
+    return { done: true };
+  }
+
+  @Get('slow')
+  async slow(): Promise<{ done: true }> {
+    await slowGate.promise;
+    this.logger.log('after waiting');
     return { done: true };
   }
 
@@ -90,6 +104,34 @@ describe('LoggingModule', () => {
     expect(res.headers['x-request-id']).toBe('req-abc.1');
     const ids = logged().map((l) => (l.req as { id?: string } | undefined)?.id);
     expect(ids).toEqual(['req-abc.1', 'req-abc.1', 'req-abc.1']);
+  });
+
+  it('keeps the request context on while any request is in flight, and off (no promise hooks) after', async () => {
+    lines.length = 0;
+    const disable = jest.spyOn(storage, 'disable');
+    try {
+      slowGate.promise = new Promise((resolve) => (slowGate.release = resolve));
+      const server = app.getHttpServer();
+      const slow = request(server)
+        .get('/slow')
+        .set('X-Request-Id', 'slow-1')
+        .then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the slow one is waiting inside
+      await request(server).get('/work').set('X-Request-Id', 'fast-1').expect(200);
+      expect(disable).not.toHaveBeenCalled(); // the slow request still needs its context
+      slowGate.release();
+      expect((await slow).status).toBe(200);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(disable).toHaveBeenCalledTimes(1);
+      expect(logged().find((l) => l.msg === 'after waiting')).toMatchObject({ req: { id: 'slow-1' } });
+      // Switched back on by the next request.
+      await request(server).get('/work').set('X-Request-Id', 'again-1').expect(200);
+      expect(
+        logged().find((l) => l.msg === 'signing in' && (l.req as { id: string }).id === 'again-1'),
+      ).toBeDefined();
+    } finally {
+      disable.mockRestore();
+    }
   });
 
   it('replaces an unsafe caller request id by a fresh one', async () => {

@@ -1,14 +1,18 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Transactions one physical transaction may carry (each is a savepoint in it). */
 const MAX_GROUP = 64;
 
+/** The arguments of `EntityManager.transaction`: an optional isolation level, then the work. */
+export type TransactionArgs = Parameters<EntityManager['transaction']>;
+
 interface Queued {
-  readonly work: () => Promise<unknown>;
+  readonly args: TransactionArgs;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
+
+type Query = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * One transaction at a time on the SQLite connection, no stray statement inside it, and group
@@ -18,95 +22,117 @@ interface Queued {
  * the whole data source). Two transactions started concurrently therefore nest (the second
  * becomes a savepoint of the first), and a statement issued meanwhile by other code lands inside
  * whichever transaction is open: a rollback then silently takes writes that were never part of
- * it. The gate closes both holes: transactions take turns, and while one is open, statements from
- * outside its async context wait for it to end. Code inside the transaction (its callback and
- * everything it awaits) carries a token in AsyncLocalStorage and passes.
+ * it. The gate closes both holes: transactions take turns, and while one is open, statements
+ * that do not come through it wait for it to end.
  *
- * Taking turns, transactions queue under load; each COMMIT is an fsync (about 0.1 ms here, the
- * largest single cost of a bus consumer's transaction). So the transactions waiting when the
- * connection frees up run together in one physical transaction, each in its own savepoint: one
- * that fails rolls back to its savepoint and rejects alone; the others resolve only once the
- * shared COMMIT succeeded, and all reject if it fails. Alone, a transaction runs as before.
+ * A transaction's work gets an EntityManager of its own, bound to a view of the shared query
+ * runner whose statements pass the gate; everything else goes through the runner itself and
+ * waits. The rule is TypeORM's own ("all database operations must be executed using the
+ * provided entity manager"): a statement that uses the data source or an injected repository
+ * instead waits for the transaction it was meant to be part of, for ever. Telling the two apart
+ * by the view, not by the async context, keeps AsyncLocalStorage (and with it Node's promise
+ * hooks, a cost on every promise of the process) off the hot path.
+ *
+ * Taking turns, transactions queue under load; each COMMIT is an fsync (the largest single cost
+ * of a bus consumer's transaction). So the transactions waiting when the connection frees up run
+ * together in one physical transaction, each in its own savepoint: one that fails rolls back to
+ * its savepoint and rejects alone; the others resolve only once the shared COMMIT succeeded, and
+ * all reject if it fails. Alone, a transaction runs as before.
  */
 export class SqliteTransactionGate {
-  readonly #context = new AsyncLocalStorage<symbol>();
-  #tail: Promise<void> = Promise.resolve();
-  #holder: symbol | undefined;
-  #released: Promise<void> = Promise.resolve();
+  /** Set while a transaction holds the connection; resolves when it ends. */
+  #open: Promise<void> | undefined;
+  /** Statements from outside a transaction that passed the gate and have not finished. */
+  #outside = 0;
+  #outsideDone: (() => void) | undefined;
   #runner: QueryRunner | undefined;
+  #query: Query | undefined;
   #queue: Queued[] = [];
   #draining = false;
 
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
-   * Runs `work` (one TypeORM transaction) as the only transaction on the connection, grouped
-   * with others that are waiting; nested calls from inside a transaction run at once (savepoints).
+   * Makes `runner` (the driver's one query runner) wait at the gate before every statement that
+   * does not come from the open transaction.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inside()) return work();
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#draining) void this.#drain();
-    });
-  }
-
-  /** Runs `work` as the only transaction; nested calls from inside it run at once (savepoints). */
-  async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#inside()) return work();
-    const previous = this.#tail;
-    let release!: () => void;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    this.#tail = previous.then(() => done);
-    await previous;
-    const token = Symbol('sqlite-transaction');
-    this.#holder = token;
-    this.#released = done;
-    try {
-      return await this.#context.run(token, work);
-    } finally {
-      this.#holder = undefined;
-      release();
-    }
-  }
-
-  /** Resolves when a statement from the current async context may run on the connection. */
-  async admit(): Promise<void> {
-    while (this.#holder !== undefined && !this.#inside()) await this.#released;
-  }
-
-  /** Makes `runner` wait at the gate before every statement; group commits run on it. */
   guard(runner: QueryRunner): void {
     this.#runner = runner;
-    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-    (runner as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
-      await this.admit();
-      return query(...args);
+    // Looked up at each call, not bound once: a spy on the class's method sees the statements.
+    const query: Query = (...args) =>
+      (Object.getPrototypeOf(runner) as { query: Query }).query.apply(runner, args);
+    this.#query = query;
+    (runner as unknown as { query: Query }).query = async (...args) => {
+      while (this.#open) await this.#open;
+      this.#outside += 1;
+      try {
+        return await query(...args);
+      } finally {
+        if (--this.#outside === 0) this.#outsideDone?.();
+      }
     };
   }
 
-  #inside(): boolean {
-    return this.#holder !== undefined && this.#context.getStore() === this.#holder;
+  /** Runs one TypeORM transaction as the only one on the connection, grouped with others waiting. */
+  transaction(args: TransactionArgs): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ args, resolve, reject });
+      if (!this.#draining) void this.#drain();
+    });
   }
 
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
       while (this.#queue.length > 0) {
+        // Statements from outside that waited for the last transaction go first (their turn
+        // is queued before this one), or a steady stream of transactions would starve them.
+        await null;
+        let close!: () => void;
+        this.#open = new Promise<void>((resolve) => (close = resolve));
+        // Those already running finish before BEGIN: none may land inside the transaction.
+        while (this.#outside > 0) await new Promise<void>((resolve) => (this.#outsideDone = resolve));
+        this.#outsideDone = undefined;
         const group = this.#queue.splice(0, MAX_GROUP);
-        await this.exclusive(() =>
-          group.length === 1 ? this.#runAlone(group[0]!) : this.#runGrouped(group),
-        );
+        try {
+          const manager = this.#view();
+          await (group.length === 1 ? this.#runAlone(manager, group[0]!) : this.#runGrouped(manager, group));
+        } finally {
+          this.#open = undefined;
+          close();
+        }
       }
     } finally {
       this.#draining = false;
     }
   }
 
-  async #runAlone({ work, resolve, reject }: Queued): Promise<void> {
-    await work().then(resolve, reject);
+  /**
+   * An EntityManager on a view of the shared runner: its statements skip the gate; the state
+   * TypeORM keeps on the runner (transaction depth, active flag) stays the runner's own.
+   */
+  #view(): EntityManager {
+    const runner = this.#runner!;
+    const own: Record<PropertyKey, unknown> = { query: this.#query };
+    const view = new Proxy(runner, {
+      get: (target, property, receiver) =>
+        property in own ? own[property] : (Reflect.get(target, property, receiver) as unknown),
+      set: (target, property, value) => {
+        // The EntityManager constructor assigns itself as the runner's manager: keep it here.
+        if (property === 'manager') own[property] = value;
+        else Reflect.set(target, property, value);
+        return true;
+      },
+    });
+    return this.dataSource.createEntityManager(view);
   }
 
-  async #runGrouped(group: Queued[]): Promise<void> {
-    const runner = this.#runner!;
+  async #runAlone(manager: EntityManager, { args, resolve, reject }: Queued): Promise<void> {
+    await (manager.transaction as (...a: TransactionArgs) => Promise<unknown>)(...args).then(resolve, reject);
+  }
+
+  async #runGrouped(manager: EntityManager, group: Queued[]): Promise<void> {
+    const runner = manager.queryRunner!;
     try {
       await runner.startTransaction();
     } catch (error) {
@@ -117,7 +143,8 @@ export class SqliteTransactionGate {
     for (const queued of group) {
       try {
         // TypeORM sees the open transaction: this one's BEGIN/COMMIT become SAVEPOINT/RELEASE.
-        committed.push({ queued, value: await queued.work() });
+        const transaction = manager.transaction as (...a: TransactionArgs) => Promise<unknown>;
+        committed.push({ queued, value: await transaction.apply(manager, queued.args) });
       } catch (error) {
         queued.reject(error); // its savepoint was rolled back; the others go on
       }
