@@ -51,6 +51,7 @@ export {
   type EventValidationResult,
 } from './validation/event-validator';
 export { formatFieldError } from './validation/validation-errors';
+export { isValidAs } from './validation/compiled-validator';
 
 // Data schemas
 export * from './schemas/common.schema';

@@ -1,4 +1,5 @@
 import type { FieldError } from '@switchboard/errors';
+import { isValidAs } from '@switchboard/events';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { SchemaClass } from './connector-manifest';
@@ -21,6 +22,11 @@ export function validateAgainstClass<T extends object>(
   if (!isPlainObject(value))
     return { ok: false, errors: [{ path: prefixOf(''), message: 'must be an object' }] };
   const instance = plainToInstance(schemaClass, value, { enableImplicitConversion: false });
+  // The class's rules compiled once answer "valid" without class-validator's per-call metadata
+  // walk (every command's input and output go through here); "not valid" or "cannot tell" ask
+  // class-validator, which also words the errors.
+  if (isValidAs(schemaClass, instance as Record<string, unknown>, true) === true)
+    return { ok: true, value: instance };
   const failures = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
