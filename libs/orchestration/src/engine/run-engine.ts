@@ -752,15 +752,10 @@ export class RunEngine {
   /** {@link startNextIfDone} for a run the caller just ended (as its committed transaction left it). */
   private async startNextAfter(run: Pick<RunRecord, 'serialKey'>): Promise<void> {
     if (!run.serialKey) return;
-    const next = await this.dataSource.getRepository(RunRecord).findOne({
-      where: { serialKey: run.serialKey, status: 'queued' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const { manager } = this.dataSource;
+    const [next] = await OLDEST_QUEUED_OF_KEY.select(manager, { serialKey: run.serialKey });
     if (!next) return;
-    const active = await this.dataSource
-      .getRepository(RunRecord)
-      .existsBy({ serialKey: run.serialKey, status: In(['running', 'waiting']) });
-    if (active) return;
+    if (await RUNNING_OF_KEY.exists(manager, { serialKey: run.serialKey })) return;
     // The queued run starts with the incident as it is now (e.g. with the ticket linked meanwhile).
     await this.#locks.with(next.id, () =>
       this.dataSource.transaction(async (manager) => {
@@ -811,6 +806,16 @@ const SELECT_RUN = new EntityStatement(RunRecord, 'SELECT * FROM "runs" WHERE "i
 const ACTIVE_OF_KEY = new EntityStatement(
   RunRecord,
   `SELECT 1 FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) LIMIT 1`,
+);
+// Run once per ended run with a serial key (every alert-to-ticket run has one).
+const OLDEST_QUEUED_OF_KEY = new EntityStatement(
+  RunRecord,
+  `SELECT * FROM "runs" WHERE "serial_key" = :serialKey AND "status" = 'queued'
+   ORDER BY "created_at", "id" LIMIT 1`,
+);
+const RUNNING_OF_KEY = new EntityStatement(
+  RunRecord,
+  `SELECT 1 FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN ('running', 'waiting') LIMIT 1`,
 );
 const SELECT_STEPS = new EntityStatement(
   RunStepRecord,
