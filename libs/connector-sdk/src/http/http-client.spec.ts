@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { ErrorCode, SwitchboardError } from '@switchboard/errors';
 import type { ConnectorLogger } from '../logging';
 import type { ConnectorHttpStatus } from './client-status';
@@ -115,6 +116,23 @@ describe('requests', () => {
     );
     expect(() => client({ baseUrl: 'ftp://x' })).toThrow('baseUrl must be http or https');
     expect(() => client({ baseUrl: 'https://u:p@x.test' })).toThrow('must not contain credentials');
+  });
+
+  it('reuses a kept-alive socket without switching its keep-alive settings at every request', async () => {
+    // axios sets a 60 s keep-alive delay on each request's socket and the agent sets its own when
+    // the socket goes back to the pool: when they differ, each request costs two setsockopt calls.
+    const setKeepAlive = jest.spyOn(Socket.prototype, 'setKeepAlive');
+    try {
+      const http = client();
+      for (let i = 0; i < 3; i++) await http.get('/x');
+      const ports = new Set(server.requests.map((request) => request.remotePort));
+      expect(ports.size).toBe(1); // one socket, kept alive
+      const delays = new Set(setKeepAlive.mock.calls.map(([, delay]) => delay));
+      expect(setKeepAlive.mock.calls.length).toBeGreaterThanOrEqual(3);
+      expect([...delays]).toEqual([60_000]);
+    } finally {
+      setKeepAlive.mockRestore();
+    }
   });
 
   it('fails with code permanent after close', async () => {

@@ -57,6 +57,9 @@ interface AttemptTiming {
 /** Options of the `get`/`post`/… shortcuts. */
 export type HttpRequestOptions = Omit<HttpRequest, 'method' | 'path' | 'body'>;
 
+/** The TCP keep-alive delay axios's Node adapter sets on every request's socket. */
+const AXIOS_KEEP_ALIVE_MS = 60_000;
+
 /**
  * The HTTP client the platform gives every connector instance. Connectors never hand-roll HTTP:
  * this client injects auth (and refreshes tokens on 401), retries retryable failures with
@@ -112,11 +115,11 @@ export class ConnectorHttpClient {
     this.defaultHeaders = lowerCaseKeys(options.headers ?? {});
 
     // The guard's lookup runs on every new connection, redirects included: the address actually
-    // connected to is checked, not one resolved earlier.
-    this.agents = {
-      http: new http.Agent({ keepAlive: true, lookup: this.guard.lookup }),
-      https: new https.Agent({ keepAlive: true, lookup: this.guard.lookup }),
-    };
+    // connected to is checked, not one resolved earlier. The keep-alive probe delay is the one
+    // axios sets on each request's socket: with the agent's default (1 s) the two alternated, and
+    // every request paid two setsockopt calls to switch it back and forth.
+    const agentOptions = { keepAlive: true, keepAliveMsecs: AXIOS_KEEP_ALIVE_MS, lookup: this.guard.lookup };
+    this.agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
     this.axios = axios.create({
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,

@@ -9,6 +9,8 @@ export interface ReceivedRequest {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The client's port: requests with the same one came over the same (kept-alive) socket. */
+  remotePort: number | undefined;
 }
 
 /** Answers one request; `index` counts requests from 0. */
@@ -42,6 +44,7 @@ export async function startScriptedHttpServer(handler: ScriptedHandler): Promise
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        remotePort: req.socket.remotePort,
       };
       const index = state.requests.push(received) - 1;
       inFlight++;
