@@ -1,12 +1,18 @@
 /**
  * Alert → incident correlation on every dialect: one incident per alert (dedupKey) and episode,
  * occurrences counted on re-fire, a resolve closing it, and a new episode knowing the ticket of
- * the alert's latest earlier episode (what the template's "reopen after resolve" acts on).
+ * the alert's latest earlier episode (what the template's "reopen after resolve" acts on); and
+ * the timeline lines a transaction adds, written together and numbered in order.
  */
 import { Logger } from '@nestjs/common';
 import { createEvent, EventType, type AlertData, type CloudEvent } from '@switchboard/events';
-import { IncidentCorrelator } from '@switchboard/orchestration';
-import { IncidentRecord, openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
+import { IncidentCorrelator, TimelineBatch } from '@switchboard/orchestration';
+import {
+  IncidentRecord,
+  IncidentTimelineEntry,
+  openDataSource,
+  type SwitchboardDataSource,
+} from '@switchboard/persistence';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 
 Logger.overrideLogger(['error']);
@@ -41,7 +47,18 @@ describe.each(targets)('incident correlation on $dialect', (target) => {
   let dataSource: SwitchboardDataSource;
   const correlator = new IncidentCorrelator();
   const observe = (event: CloudEvent<AlertData>) =>
-    dataSource.transaction((manager) => correlator.observe(manager, event));
+    dataSource.transaction(async (manager) => {
+      const timeline = new TimelineBatch();
+      const view = await correlator.observe(manager, event, timeline);
+      await timeline.write(manager);
+      return view;
+    });
+  const timelineOf = async (incidentId: string) =>
+    (
+      await dataSource
+        .getRepository(IncidentTimelineEntry)
+        .find({ where: { incidentId }, order: { seq: 'ASC' } })
+    ).map(({ seq, kind, detail, at }) => ({ seq, kind, detail: JSON.parse(detail) as unknown, at }));
   const linkTicket = (id: string, key: string) =>
     dataSource
       .getRepository(IncidentRecord)
@@ -76,5 +93,48 @@ describe.each(targets)('incident correlation on $dialect', (target) => {
     const late = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
     expect(late).toMatchObject({ id: first.id, isNew: false, status: 'open', occurrences: 3 });
     expect(await dataSource.getRepository(IncidentRecord).count()).toBe(3);
+  });
+
+  it("writes the timeline lines of a transaction together, numbered on from each incident's last line", async () => {
+    const first = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
+    const other = await observe(alert('ep-2', '2026-12-01T13:00:00Z'));
+    const at = new Date('2026-12-01T10:05:00.123Z');
+    await dataSource.transaction(async (manager) => {
+      const timeline = new TimelineBatch();
+      timeline.add(first.id, 'run.started', { runId: 'r1' }, at);
+      timeline.add(other.id, 'run.started', { runId: 'r2' }, at);
+      timeline.add(first.id, 'ticket.linked', { ticket: { id: '7' } }, at);
+      timeline.add(first.id, 'run.succeeded', { runId: 'r1' }, at);
+      await timeline.write(manager);
+      await timeline.write(manager); // written once: the batch is empty again
+    });
+    expect(await timelineOf(first.id)).toEqual([
+      {
+        seq: 1,
+        kind: 'alert.triggered',
+        detail: expect.objectContaining({ severity: 'critical' }),
+        at: expect.any(Date),
+      },
+      { seq: 2, kind: 'run.started', detail: { runId: 'r1' }, at },
+      { seq: 3, kind: 'ticket.linked', detail: { ticket: { id: '7' } }, at },
+      { seq: 4, kind: 'run.succeeded', detail: { runId: 'r1' }, at },
+    ]);
+    expect((await timelineOf(other.id)).map(({ seq, kind }) => [seq, kind])).toEqual([
+      [1, 'alert.triggered'],
+      [2, 'run.started'],
+    ]);
+  });
+
+  it('leaves no line of a transaction that rolls back', async () => {
+    const first = await observe(alert('ep-1', '2026-12-01T10:00:00Z'));
+    await expect(
+      dataSource.transaction(async (manager) => {
+        const timeline = new TimelineBatch();
+        timeline.add(first.id, 'run.started', { runId: 'r1' });
+        await timeline.write(manager);
+        throw new Error('the run failed to store');
+      }),
+    ).rejects.toThrow('the run failed to store');
+    expect((await timelineOf(first.id)).map(({ kind }) => kind)).toEqual(['alert.triggered']);
   });
 });

@@ -101,6 +101,25 @@ describe.each(targets)('entity statements on $dialect', (target) => {
     );
   });
 
+  it("store a parameter with a row number (:resolvedAt_1) as its property's column stores it", async () => {
+    await insertEntities(dataSource.manager, IncidentRecord, [incident('i1'), incident('i2')]);
+    // As a multi-row insert names them; an UPDATE keeps the check short.
+    const resolveOne = (row: number) =>
+      new EntityStatement(
+        IncidentRecord,
+        `UPDATE "incidents" SET "resolved_at" = :resolvedAt_${row}, "escalated" = :escalated_${row}
+         WHERE "id" = :id_${row}`,
+      );
+    const [first, second] = [new Date('2026-12-01T11:00:00.001Z'), new Date('2026-12-01T12:00:00.002Z')];
+    await resolveOne(0).execute(dataSource.manager, { id_0: 'i1', resolvedAt_0: first, escalated_0: true });
+    await resolveOne(1).execute(dataSource.manager, { id_1: 'i2', resolvedAt_1: second, escalated_1: true });
+    const rows = await byTenant.select(dataSource.manager, { tenantId: 'tenant-a' });
+    expect(rows.map((row) => [row.resolvedAt, row.escalated])).toEqual([
+      [first, true],
+      [second, true],
+    ]);
+  });
+
   it('refuses a call that leaves a parameter out, naming it', async () => {
     await expect(byTenant.select(dataSource.manager, {})).rejects.toThrow('no value for :tenantId');
   });

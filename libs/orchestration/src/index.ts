@@ -26,6 +26,7 @@ export type { LiveFlow } from './engine/flow-store';
 export { ORCHESTRATOR_SOURCE, RESULT_CONSUMER, RunEngine, TRIGGER_CONSUMER } from './engine/run-engine';
 export { OrchestratorLoop, TICK_INTERVAL_MS } from './engine/orchestrator-loop';
 export { IncidentCorrelator, isAlertEvent } from './incidents/incident-correlator';
+export { TimelineBatch } from './incidents/timeline-batch';
 export {
   ALERT_TO_TICKET_ACTIONS,
   ALERT_TO_TICKET_TEMPLATE,

@@ -12,7 +12,7 @@ import {
 import { AuditLog } from '@switchboard/audit';
 import { ErrorCode } from '@switchboard/errors';
 import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
-import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
+import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
 import {
   ApprovalRecord,
   EntityStatement,
@@ -34,7 +34,9 @@ import {
 } from '../context/run-context';
 import type { FlowDefinition, StepDefinition } from '../definition/flow-definition';
 import { holds } from '../expressions/condition';
-import { appendTimeline, IncidentCorrelator, isAlertEvent } from '../incidents/incident-correlator';
+import { IncidentCorrelator, isAlertEvent } from '../incidents/incident-correlator';
+import type { TimelineBatch } from '../incidents/timeline-batch';
+import { TransactionEffects } from './transaction-effects';
 import { FlowStore } from './flow-store';
 import { RunLocks } from './run-lock';
 
@@ -92,10 +94,10 @@ export class RunEngine {
     if (candidates.length === 0 && !alert) return [];
     const created: string[] = [];
     const ended: RunRecord[] = [];
-    const publish: PendingEvent[] = [];
+    const effects = new TransactionEffects();
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
-      const incident = alert ? await this.#correlator.observe(manager, event) : undefined;
+      const incident = alert ? await this.#correlator.observe(manager, event, effects.timeline) : undefined;
       for (const flow of candidates) {
         const trigger = flow.definition.trigger;
         if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
@@ -149,21 +151,22 @@ export class RunEngine {
           }),
         );
         if (incident)
-          await appendTimeline(manager, incident.id, 'run.started', {
+          effects.timeline.add(incident.id, 'run.started', {
             runId: id,
             flow: flow.name,
             queued: busy,
           });
         // A new run starts in the transaction that creates it: its rows are written once, as
         // they stand when it first has to wait (nothing else knows the run before the commit).
-        if (!busy) await this.execute(manager, run, steps, flow.definition, context, publish);
+        if (!busy) await this.execute(manager, run, steps, flow.definition, context, effects);
         await insertEntities(manager, RunRecord, [run]);
         await insertEntities(manager, RunStepRecord, steps);
         created.push(id);
         if (run.status === 'succeeded' || run.status === 'failed') ended.push(run);
       }
+      await effects.timeline.write(manager);
     });
-    await this.outbox.publishNow(publish);
+    await this.outbox.publishNow(effects.publish);
     // A run that ended at once may leave its incident's queue to the next run (say, after a crash).
     for (const run of ended) await this.startNextAfter(run);
     return created;
@@ -173,7 +176,7 @@ export class RunEngine {
   async onResult(event: CloudEvent<CommandResultData>): Promise<void> {
     const key = event.data.idempotencyKey;
     const runId = key.split('/', 1)[0]!;
-    const publish: PendingEvent[] = [];
+    const effects = new TransactionEffects();
     let ended: RunRecord | undefined;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
@@ -189,7 +192,7 @@ export class RunEngine {
           Object.assign(step, { status: 'succeeded', output: JSON.stringify(output), finishedAt: now });
           context.steps[stepDef.as ?? stepDef.id] = output;
           if (stepDef.kind === 'act' && run.incidentId)
-            await this.actedOn(manager, run.incidentId, stepDef, output, context);
+            await this.actedOn(manager, run.incidentId, stepDef, output, context, effects.timeline);
           Object.assign(run, { status: 'running', updatedAt: now });
         } else {
           const error = event.data.error ?? { code: ErrorCode.Permanent, message: 'the command failed' };
@@ -214,37 +217,39 @@ export class RunEngine {
               run,
               context,
               'failed',
-              publish,
+              effects,
               `step ${step.stepId} failed: ${error.code}: ${error.message}`,
             );
           }
         }
         // The run goes on in this transaction: the result and the next steps commit together.
-        if (run.status === 'running') await this.execute(manager, run, steps, definition, context, publish);
+        if (run.status === 'running') await this.execute(manager, run, steps, definition, context, effects);
         else run.context = JSON.stringify(context);
         await this.store(manager, loaded);
+        await effects.timeline.write(manager);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
-    await this.outbox.publishNow(publish);
+    await this.outbox.publishNow(effects.publish);
     if (ended) await this.startNextAfter(ended);
   }
 
   /** Executes a run's steps until it has to wait (a command, an approval, a retry) or ends. */
   async advance(runId: string): Promise<void> {
-    const publish: PendingEvent[] = [];
+    const effects = new TransactionEffects();
     let ended: RunRecord | undefined;
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
         const loaded = await this.load(manager, runId);
         if (!loaded || loaded.run.status !== 'running') return;
         const { run, steps, definition, context } = loaded;
-        await this.execute(manager, run, steps, definition, context, publish);
+        await this.execute(manager, run, steps, definition, context, effects);
         await this.store(manager, loaded);
+        await effects.timeline.write(manager);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
-    await this.outbox.publishNow(publish);
+    await this.outbox.publishNow(effects.publish);
     if (ended) await this.startNextAfter(ended);
   }
 
@@ -289,7 +294,7 @@ export class RunEngine {
 
   /**
    * Runs the steps from where the run stands until one has to wait or the run ends, on the rows
-   * in memory (the caller writes them); commands go to the outbox, in `publish` once committed.
+   * in memory (the caller writes them); commands go to the outbox, in `effects.publish` once committed.
    */
   private async execute(
     manager: EntityManager,
@@ -297,7 +302,7 @@ export class RunEngine {
     steps: RunStepRecord[],
     definition: FlowDefinition,
     context: RunContext,
-    publish: PendingEvent[],
+    effects: TransactionEffects,
   ): Promise<void> {
     const commands: { event: CloudEvent; subject?: string }[] = [];
     let waiting = false;
@@ -308,7 +313,8 @@ export class RunEngine {
         waiting = true;
         break;
       }
-      const outcome = await this.runStep(manager, run, definition, stepDef, step, context, commands);
+      const scope = { manager, run, definition, stepDef, step, context, timeline: effects.timeline };
+      const outcome = await this.runStep(scope, commands);
       if (outcome === 'wait') {
         waiting = true;
         break;
@@ -319,7 +325,7 @@ export class RunEngine {
           run,
           context,
           'failed',
-          publish,
+          effects,
           `step ${step.stepId}: ${describeError(step.error)}`,
         );
         break;
@@ -329,10 +335,10 @@ export class RunEngine {
     run.updatedAt = new Date();
     if (run.status === 'running') {
       if (waiting) run.status = 'waiting';
-      else await this.finish(manager, run, context, 'succeeded', publish);
+      else await this.finish(manager, run, context, 'succeeded', effects);
     }
     for (const { event, subject } of commands)
-      publish.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
+      effects.publish.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
   }
 
   /** Due work: retries whose backoff ran out, approvals that expired. Returns how many it moved. */
@@ -402,7 +408,7 @@ export class RunEngine {
     const approval = await this.dataSource.getRepository(ApprovalRecord).findOneBy({ id: approvalId });
     if (!approval) return undefined;
     let resume = false;
-    const publish: PendingEvent[] = [];
+    const effects = new TransactionEffects();
     let decided: ApprovalRecord | undefined;
     await this.#locks.with(approval.runId, () =>
       transaction(async (manager) => {
@@ -431,7 +437,7 @@ export class RunEngine {
         const { run, context } = loaded;
         const approved = status === 'approved' || (status === 'expired' && current.onExpiry === 'approve');
         if (run.incidentId)
-          await appendTimeline(manager, run.incidentId, `approval.${status}`, {
+          effects.timeline.add(run.incidentId, `approval.${status}`, {
             runId: run.id,
             stepId: step.stepId,
             decidedBy,
@@ -455,29 +461,26 @@ export class RunEngine {
             run,
             context,
             'failed',
-            publish,
+            effects,
             `step ${step.stepId} was ${status}${decidedBy === 'expiry' ? '' : ` by ${decidedBy}`}`,
           );
         }
         await this.store(manager, loaded);
+        await effects.timeline.write(manager);
         return decided;
       }),
     );
-    await this.outbox.publishNow(publish);
+    await this.outbox.publishNow(effects.publish);
     if (resume) await this.advance(approval.runId);
     else await this.startNextIfDone(approval.runId);
     return decided;
   }
 
   private async runStep(
-    manager: EntityManager,
-    run: RunRecord,
-    definition: FlowDefinition,
-    stepDef: StepDefinition,
-    step: RunStepRecord,
-    context: RunContext,
+    scope: StepScope,
     events: { event: CloudEvent; subject?: string }[],
   ): Promise<'next' | 'wait' | 'fail'> {
+    const { manager, run, definition, stepDef, step, context } = scope;
     const now = new Date();
     step.startedAt ??= now;
     if (stepDef.when !== undefined && !(await holds(stepDef.when, context))) {
@@ -517,12 +520,7 @@ export class RunEngine {
     }
     if (stepDef.kind === 'approve') {
       await this.requestApproval(
-        manager,
-        run,
-        definition,
-        stepDef,
-        step,
-        context,
+        scope,
         stepDef.summary ?? `Approve step ${stepDef.id} of ${definition.name}`,
         {},
       );
@@ -561,12 +559,7 @@ export class RunEngine {
       });
       if (!approved) {
         await this.requestApproval(
-          manager,
-          run,
-          definition,
-          stepDef,
-          step,
-          context,
+          scope,
           `${stepDef.action} on ${instance.name} (policy: not in autoApprove)`,
           mapped.output,
         );
@@ -624,15 +617,11 @@ export class RunEngine {
   }
 
   private async requestApproval(
-    manager: EntityManager,
-    run: RunRecord,
-    definition: FlowDefinition,
-    stepDef: StepDefinition,
-    step: RunStepRecord,
-    context: RunContext,
+    scope: StepScope,
     summary: string,
     request: Record<string, unknown>,
   ): Promise<void> {
+    const { manager, run, definition, stepDef, step, context, timeline } = scope;
     const now = new Date();
     const ttl =
       parseDuration(stepDef.ttl ?? definition.policy.approvalTtl ?? '1h') ?? DEFAULT_APPROVAL_TTL_MS;
@@ -657,7 +646,7 @@ export class RunEngine {
     run.humanSteps += 1;
     if (run.incidentId) {
       await manager.increment(IncidentRecord, { id: run.incidentId }, 'humanSteps', 1);
-      await appendTimeline(manager, run.incidentId, 'approval.requested', {
+      timeline.add(run.incidentId, 'approval.requested', {
         runId: run.id,
         stepId: stepDef.id,
       });
@@ -671,16 +660,17 @@ export class RunEngine {
     stepDef: StepDefinition,
     output: Record<string, unknown>,
     context: RunContext,
+    timeline: TimelineBatch,
   ): Promise<void> {
     const actions = () => '"actions" + 1';
     if (stepDef.link === 'incident-ticket' && output.ticket && typeof output.ticket === 'object') {
       const ticket = output.ticket as ExternalRef;
       await manager.update(IncidentRecord, { id: incidentId }, { actions, ticket: JSON.stringify(ticket) });
       if (context.incident) context.incident.ticket = ticket;
-      await appendTimeline(manager, incidentId, 'ticket.linked', { ticket, step: stepDef.id });
+      timeline.add(incidentId, 'ticket.linked', { ticket, step: stepDef.id });
     } else {
       await manager.update(IncidentRecord, { id: incidentId }, { actions });
-      await appendTimeline(manager, incidentId, 'action.succeeded', {
+      timeline.add(incidentId, 'action.succeeded', {
         step: stepDef.id,
         action: stepDef.action,
       });
@@ -693,7 +683,7 @@ export class RunEngine {
     run: RunRecord,
     context: RunContext,
     status: 'succeeded' | 'failed',
-    publish: PendingEvent[],
+    effects: TransactionEffects,
     error?: string,
   ): Promise<void> {
     const now = new Date();
@@ -734,9 +724,9 @@ export class RunEngine {
         data: outcome,
       }),
     ]);
-    publish.push(...pending);
+    effects.publish.push(...pending);
     if (run.incidentId)
-      await appendTimeline(manager, run.incidentId, `run.${status}`, {
+      effects.timeline.add(run.incidentId, `run.${status}`, {
         runId: run.id,
         ...(error ? { error } : {}),
       });
@@ -821,6 +811,18 @@ const SELECT_STEPS = new EntityStatement(
   RunStepRecord,
   'SELECT * FROM "run_steps" WHERE "run_id" = :runId ORDER BY "seq"',
 );
+
+/** One step of a run being executed, with what executing it reads and writes. */
+interface StepScope {
+  manager: EntityManager;
+  run: RunRecord;
+  definition: FlowDefinition;
+  stepDef: StepDefinition;
+  step: RunStepRecord;
+  context: RunContext;
+  /** Where the step's incident timeline lines go (written when the transaction ends). */
+  timeline: TimelineBatch;
+}
 
 /** A run loaded for a transition: rows, definition, context, and the rows as they were read. */
 interface LoadedRun {

@@ -1,13 +1,9 @@
 import { EventType, type AlertData, type CloudEvent, type ExternalRef } from '@switchboard/events';
-import {
-  EntityStatement,
-  IncidentRecord,
-  IncidentTimelineEntry,
-  insertEntities,
-} from '@switchboard/persistence';
+import { EntityStatement, IncidentRecord, insertEntities } from '@switchboard/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { IncidentView } from '../context/run-context';
+import type { TimelineBatch } from './timeline-batch';
 
 const ALERT_TYPES = new Set<string>([
   EventType.AlertTriggered,
@@ -25,13 +21,15 @@ export function isAlertEvent(event: CloudEvent): event is CloudEvent<AlertData> 
 /**
  * Correlates alert events into hub incidents: one per alert episode (dedupKey + episodeId, or
  * dedupKey alone when the source has no episodes). The first event of an episode opens it, later
- * firing events count occurrences, a resolve closes it; every step lands in its timeline. Runs
+ * firing events count occurrences, a resolve closes it; every step adds a line to its timeline. Runs
  * inside the caller's transaction, so the incident and the runs it starts commit together.
  */
 export class IncidentCorrelator {
   async observe(
     manager: EntityManager,
     event: CloudEvent<AlertData>,
+    /** Takes the incident's timeline line; the caller writes it before its transaction commits. */
+    timeline: TimelineBatch,
     now = new Date(),
   ): Promise<IncidentView> {
     const tenantId = event.tenantid ?? 'default';
@@ -97,26 +95,9 @@ export class IncidentCorrelator {
           updatedAt: now,
         },
       );
-    await appendTimeline(
-      manager,
-      incident.id,
-      kind,
-      { eventId: event.id, type: event.type, severity: data.severity },
-      now,
-    );
+    timeline.add(incident.id, kind, { eventId: event.id, type: event.type, severity: data.severity }, now);
     return viewOf(incident, isNew, previousTicket);
   }
-}
-
-/** Adds a line to an incident's timeline: the next seq, found by the insert itself (one statement). */
-export async function appendTimeline(
-  manager: EntityManager,
-  incidentId: string,
-  kind: string,
-  detail: Record<string, unknown>,
-  at = new Date(),
-): Promise<void> {
-  await APPEND_TIMELINE.execute(manager, { incidentId, at, kind, detail: JSON.stringify(detail) });
 }
 
 /** Both indexed lookups in one round trip: the episode (if any) and the latest of the alert. */
@@ -129,14 +110,6 @@ const SELECT_EPISODE_AND_LATEST = new EntityStatement(
      SELECT * FROM "incidents" WHERE "tenant_id" = :tenantId AND "dedup_key" = :dedupKey
      ORDER BY "opened_at" DESC LIMIT 1
    ) latest`,
-);
-const APPEND_TIMELINE = new EntityStatement(
-  IncidentTimelineEntry,
-  `INSERT INTO "incident_timeline" ("incident_id", "seq", "at", "kind", "detail")
-   VALUES (:incidentId,
-     (SELECT COALESCE(MAX(previous."seq"), 0) + 1 FROM "incident_timeline" previous
-      WHERE previous."incident_id" = :incidentId),
-     :at, :kind, :detail)`,
 );
 
 export function viewOf(incident: IncidentRecord, isNew = false, previousTicket?: ExternalRef): IncidentView {

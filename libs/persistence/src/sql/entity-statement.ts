@@ -12,6 +12,8 @@ interface Compiled {
 type Driver = EntityManager['connection']['driver'];
 
 const NAMED_PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)/g;
+/** `_0`, `_1`…: the row of a multi-row statement a parameter belongs to. */
+const ROW_SUFFIX = /_\d+$/;
 
 /**
  * A hand-written statement on one entity's table, for the hot paths (a bus consumer runs a few
@@ -21,7 +23,8 @@ const NAMED_PARAMETER = /:([A-Za-z_][A-Za-z0-9_]*)/g;
  * per driver to the driver's placeholders (`?` or `$n`), so a call only fills an array: the query
  * builder instead rebuilds and re-escapes the SQL on every call, which was a fifth of the hub's
  * CPU under load. A parameter named after a property of the entity is stored the way its column
- * stores it (a Date as SQLite's datetime text, a boolean as 0/1); rows that a SELECT returns
+ * stores it (a Date as SQLite's datetime text, a boolean as 0/1), and so is one named after a
+ * property with a row number (`:at_0`, `:at_1` in a multi-row insert); rows that a SELECT returns
  * (`SELECT *`) come back as entities, each column read the way TypeORM reads it.
  */
 export class EntityStatement<Entity extends ObjectLiteral> {
@@ -78,7 +81,10 @@ export class EntityStatement<Entity extends ObjectLiteral> {
       const slots: { name: string; column: ColumnMetadata | undefined }[] = [];
       const postgres = manager.connection.options.type === 'postgres';
       const text = this.sql.replace(NAMED_PARAMETER, (_, name: string) => {
-        slots.push({ name, column: metadata.findColumnWithPropertyName(name) });
+        const column =
+          metadata.findColumnWithPropertyName(name) ??
+          metadata.findColumnWithPropertyName(name.replace(ROW_SUFFIX, ''));
+        slots.push({ name, column });
         return postgres ? `$${slots.length}` : '?';
       });
       compiled = { text, slots, metadata };
