@@ -1,7 +1,8 @@
 /**
- * Hand-written statements on the hot paths (EntityStatement, insertEntities) on every dialect:
- * the same SQL text with :named parameters, values stored and read back exactly as the ORM
- * stores and reads them (dates to the millisecond, booleans, nulls), and rows written counted.
+ * Hand-written statements on the hot paths (EntityStatement, insertEntities, upsertEntities,
+ * updateColumns) on every dialect: the same SQL text with :named parameters, values stored and
+ * read back exactly as the ORM stores and reads them (dates to the millisecond, booleans, nulls),
+ * and rows written counted.
  */
 import { Logger } from '@nestjs/common';
 import {
@@ -9,6 +10,8 @@ import {
   IncidentRecord,
   insertEntities,
   openDataSource,
+  updateColumns,
+  upsertEntities,
   type SwitchboardDataSource,
 } from '@switchboard/persistence';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
@@ -118,6 +121,62 @@ describe.each(targets)('entity statements on $dialect', (target) => {
       [first, true],
       [second, true],
     ]);
+  });
+
+  it('upsert whole rows: an existing key gets every other column replaced, a new one is inserted', async () => {
+    await insertEntities(dataSource.manager, IncidentRecord, [incident('i1'), incident('i2')]);
+    const changed = incident('i1', {
+      status: 'resolved',
+      occurrences: 4,
+      escalated: true,
+      ticket: '{"id":"9"}',
+      resolvedAt: new Date('2026-12-01T13:00:00.789Z'),
+    });
+    await upsertEntities(dataSource.manager, IncidentRecord, [changed, incident('i3')]);
+    const rows = await byTenant.select(dataSource.manager, { tenantId: 'tenant-a' });
+    expect(rows).toEqual([changed, incident('i2'), incident('i3')]);
+  });
+
+  it('update the given columns of the rows that match, counting them, values stored as the ORM does', async () => {
+    await insertEntities(dataSource.manager, IncidentRecord, [
+      incident('i1'),
+      incident('i2'),
+      incident('i3'),
+    ]);
+    const resolvedAt = new Date('2026-12-01T14:00:00.001Z');
+    const changes = { status: 'resolved', escalated: true, resolvedAt, ticket: null } as const;
+    expect(
+      await updateColumns(dataSource.manager, IncidentRecord, { tenantId: 'tenant-a', id: 'i2' }, changes),
+    ).toBe(1);
+    expect(
+      await updateColumns(dataSource.manager, IncidentRecord, { tenantId: 'tenant-a' }, { occurrences: 7 }),
+    ).toBe(3);
+    expect(
+      await updateColumns(dataSource.manager, IncidentRecord, { id: 'nobody' }, { occurrences: 1 }),
+    ).toBe(0);
+    const rows = await byTenant.select(dataSource.manager, { tenantId: 'tenant-a' });
+    expect(rows).toEqual([
+      incident('i1', { occurrences: 7 }),
+      incident('i2', { ...changes, occurrences: 7 }),
+      incident('i3', { occurrences: 7 }),
+    ]);
+    // Inside a transaction, with it.
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await updateColumns(manager, IncidentRecord, { id: 'i1' }, { occurrences: 100 });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect((await byTenant.select(dataSource.manager, { tenantId: 'tenant-a' }))[0]!.occurrences).toBe(7);
+  });
+
+  it('refuse an update on a property the entity does not have, or a condition on nothing', async () => {
+    await expect(
+      updateColumns(dataSource.manager, IncidentRecord, { id: 'i1' }, { colour: 'red' } as never),
+    ).rejects.toThrow('IncidentRecord has no property colour');
+    await expect(
+      updateColumns(dataSource.manager, IncidentRecord, { resolvedAt: null }, { occurrences: 1 }),
+    ).rejects.toThrow('updateColumns: where.resolvedAt is null');
   });
 
   it('refuses a call that leaves a parameter out, naming it', async () => {

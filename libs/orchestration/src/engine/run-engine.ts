@@ -19,6 +19,8 @@ import {
   IncidentRecord,
   ProcessedEventRepository,
   insertEntities,
+  updateColumns,
+  upsertEntities,
   RunRecord,
   RunStepRecord,
   type RunStatus,
@@ -279,17 +281,17 @@ export class RunEngine {
     });
     if (changed.length === 1) {
       const [{ step, columns }] = changed as [{ step: RunStepRecord; columns: Partial<RunStepRecord> }];
-      await manager.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, columns);
+      await updateColumns(manager, RunStepRecord, { runId: step.runId, stepId: step.stepId }, columns);
     } else if (changed.length > 1) {
       // The rows exist (the run's transaction read them), so this only ever takes the update branch.
-      await manager.upsert(
+      await upsertEntities(
+        manager,
         RunStepRecord,
         changed.map(({ step }) => step),
-        { conflictPaths: ['runId', 'stepId'] },
       );
     }
     const runColumns = changedColumns(loaded.before.run, loaded.run);
-    if (runColumns) await manager.update(RunRecord, { id: loaded.run.id }, runColumns);
+    if (runColumns) await updateColumns(manager, RunRecord, { id: loaded.run.id }, runColumns);
   }
 
   /**
@@ -662,14 +664,13 @@ export class RunEngine {
     context: RunContext,
     timeline: TimelineBatch,
   ): Promise<void> {
-    const actions = () => '"actions" + 1';
     if (stepDef.link === 'incident-ticket' && output.ticket && typeof output.ticket === 'object') {
       const ticket = output.ticket as ExternalRef;
-      await manager.update(IncidentRecord, { id: incidentId }, { actions, ticket: JSON.stringify(ticket) });
+      await ACTED_LINKING.execute(manager, { id: incidentId, ticket: JSON.stringify(ticket) });
       if (context.incident) context.incident.ticket = ticket;
       timeline.add(incidentId, 'ticket.linked', { ticket, step: stepDef.id });
     } else {
-      await manager.update(IncidentRecord, { id: incidentId }, { actions });
+      await ACTED.execute(manager, { id: incidentId });
       timeline.add(incidentId, 'action.succeeded', {
         step: stepDef.id,
         action: stepDef.action,
@@ -796,6 +797,15 @@ const SELECT_RUN = new EntityStatement(RunRecord, 'SELECT * FROM "runs" WHERE "i
 const ACTIVE_OF_KEY = new EntityStatement(
   RunRecord,
   `SELECT 1 FROM "runs" WHERE "serial_key" = :serialKey AND "status" IN (${ACTIVE.map((s) => `'${s}'`).join(', ')}) LIMIT 1`,
+);
+// An act step's success: one more action on the incident, and the ticket it opened linked.
+const ACTED = new EntityStatement(
+  IncidentRecord,
+  'UPDATE "incidents" SET "actions" = "actions" + 1 WHERE "id" = :id',
+);
+const ACTED_LINKING = new EntityStatement(
+  IncidentRecord,
+  'UPDATE "incidents" SET "actions" = "actions" + 1, "ticket" = :ticket WHERE "id" = :id',
 );
 // Run once per ended run with a serial key (every alert-to-ticket run has one).
 const OLDEST_QUEUED_OF_KEY = new EntityStatement(

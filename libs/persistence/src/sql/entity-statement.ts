@@ -94,50 +94,6 @@ export class EntityStatement<Entity extends ObjectLiteral> {
   }
 }
 
-/**
- * Inserts whole entities (every column) in one statement, the text cached per driver and row
- * count. For the rows a hot path writes many of; anything subtler goes through the ORM.
- */
-export async function insertEntities<Entity extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<Entity>,
-  rows: readonly Entity[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const { driver } = manager.connection;
-  const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns;
-  const text = insertText(manager, metadata, rows.length);
-  const parameters: unknown[] = [];
-  for (const row of rows)
-    for (const column of columns)
-      parameters.push(driver.preparePersistentValue(row[column.propertyName] ?? null, column));
-  await manager.query(text, parameters);
-}
-
-const insertTexts = new WeakMap<EntityMetadata, Map<string, string>>();
-
-function insertText(manager: EntityManager, metadata: EntityMetadata, count: number): string {
-  const postgres = manager.connection.options.type === 'postgres';
-  const key = `${postgres ? 'pg' : 'sqlite'}:${count}`;
-  let texts = insertTexts.get(metadata);
-  if (!texts) insertTexts.set(metadata, (texts = new Map()));
-  let text = texts.get(key);
-  if (!text) {
-    const width = metadata.columns.length;
-    const tuples = Array.from(
-      { length: count },
-      (_, row) =>
-        `(${metadata.columns.map((_, i) => (postgres ? `$${row * width + i + 1}` : '?')).join(', ')})`,
-    );
-    text =
-      `INSERT INTO "${metadata.tableName}" (${metadata.columns.map((c) => `"${c.databaseName}"`).join(', ')}) ` +
-      `VALUES ${tuples.join(', ')}`;
-    texts.set(key, text);
-  }
-  return text;
-}
-
 function values(driver: Driver, compiled: Compiled, parameters: Record<string, unknown>): unknown[] {
   return compiled.slots.map(({ name, column }) => {
     if (!(name in parameters)) throw new Error(`no value for :${name}`);
