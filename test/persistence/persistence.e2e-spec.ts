@@ -311,6 +311,28 @@ describe.each(targets)('persistence on $dialect', (target) => {
         expect(await consumers(dataSource)).toHaveLength(11);
       });
 
+      it('warn, naming the statement, when one waits long for a transaction it was likely issued from', async () => {
+        const dataSource = await connect(await target.fresh());
+        const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+        jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+        try {
+          // The mistake: inside a transaction, a write through the data source instead of the manager.
+          void dataSource.transaction(() => mark(dataSource, 'misused'));
+          for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+          jest.advanceTimersByTime(9_000);
+          expect(warn).not.toHaveBeenCalled();
+          jest.advanceTimersByTime(1_000);
+          expect(warn).toHaveBeenCalledTimes(1);
+          expect(warn.mock.calls[0]![0]).toMatch(
+            /^A statement has waited 10 s for the open SQLite transaction to end: INSERT INTO "processed_events".*must go through the transaction's EntityManager/,
+          );
+          jest.advanceTimersByTime(60_000);
+          expect(warn).toHaveBeenCalledTimes(1); // once per statement
+        } finally {
+          jest.useRealTimers();
+        }
+      });
+
       it('reject every transaction of a group whose COMMIT fails, and keep none of their writes', async () => {
         const dataSource = await connect(await target.fresh());
         // A deferred foreign key is checked at COMMIT: a dangling reference makes the COMMIT fail.

@@ -1,7 +1,10 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Transactions one physical transaction may carry (each is a savepoint in it). */
 const MAX_GROUP = 64;
+/** How long a statement waits for one open transaction before the gate says it may never run. */
+export const STUCK_STATEMENT_WARNING_MS = 10_000;
 
 /** The arguments of `EntityManager.transaction`: an optional isolation level, then the work. */
 export type TransactionArgs = Parameters<EntityManager['transaction']>;
@@ -50,7 +53,11 @@ export class SqliteTransactionGate {
   #queue: Queued[] = [];
   #draining = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly stuckWarningMs = STUCK_STATEMENT_WARNING_MS,
+    private readonly logger = new Logger('Database'),
+  ) {}
 
   /**
    * Makes `runner` (the driver's one query runner) wait at the gate before every statement that
@@ -63,7 +70,7 @@ export class SqliteTransactionGate {
       (Object.getPrototypeOf(runner) as { query: Query }).query.apply(runner, args);
     this.#query = query;
     (runner as unknown as { query: Query }).query = async (...args) => {
-      while (this.#open) await this.#open;
+      if (this.#open) await this.#waitOutside(args[0]);
       this.#outside += 1;
       try {
         return await query(...args);
@@ -71,6 +78,31 @@ export class SqliteTransactionGate {
         if (--this.#outside === 0) this.#outsideDone?.();
       }
     };
+  }
+
+  /**
+   * Waits until no transaction holds the connection. A statement that waits for one transaction
+   * for long was most likely issued from inside it through the data source or a repository, not
+   * through its manager: it can never run, and the transaction never ends. Say so, once.
+   */
+  async #waitOutside(sql: unknown): Promise<void> {
+    let warned = false;
+    while (this.#open) {
+      const open = this.#open;
+      const timer = warned
+        ? undefined
+        : setTimeout(() => {
+            warned = true;
+            this.logger.warn(
+              `A statement has waited ${this.stuckWarningMs / 1000} s for the open SQLite transaction to end: ` +
+                `${String(sql).replace(/\s+/g, ' ').slice(0, 200)}. If it was issued from inside that ` +
+                "transaction, it must go through the transaction's EntityManager: otherwise it never runs.",
+            );
+          }, this.stuckWarningMs);
+      timer?.unref();
+      await open;
+      clearTimeout(timer);
+    }
   }
 
   /** Runs one TypeORM transaction as the only one on the connection, grouped with others waiting. */
