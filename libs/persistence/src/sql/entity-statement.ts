@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { countedWrite, placeholderStyle } from './driver-sql';
 
 /** A statement as one driver runs it: its text with the driver's placeholders, and what fills them. */
 interface Compiled {
@@ -38,18 +39,7 @@ export class EntityStatement<Entity extends ObjectLiteral> {
   /** Runs it; resolves with the number of rows it wrote. */
   async execute(manager: EntityManager, parameters: Record<string, unknown>): Promise<number> {
     const compiled = this.#compile(manager);
-    // The runner of the caller's transaction, or one of the pool's for this statement alone.
-    const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-    try {
-      const result = await runner.query(
-        compiled.text,
-        values(manager.connection.driver, compiled, parameters),
-        true,
-      );
-      return result.affected ?? 0;
-    } finally {
-      if (!manager.queryRunner) await runner.release();
-    }
+    return countedWrite(manager, compiled.text, values(manager.connection.driver, compiled, parameters));
   }
 
   /** Runs a `SELECT *` of the entity's table; resolves with the rows as entities. */
@@ -79,13 +69,13 @@ export class EntityStatement<Entity extends ObjectLiteral> {
     if (!compiled) {
       const metadata = manager.connection.getMetadata(this.entity);
       const slots: { name: string; column: ColumnMetadata | undefined }[] = [];
-      const postgres = manager.connection.options.type === 'postgres';
+      const placeholder = placeholderStyle(manager);
       const text = this.sql.replace(NAMED_PARAMETER, (_, name: string) => {
         const column =
           metadata.findColumnWithPropertyName(name) ??
           metadata.findColumnWithPropertyName(name.replace(ROW_SUFFIX, ''));
         slots.push({ name, column });
-        return postgres ? `$${slots.length}` : '?';
+        return placeholder(slots.length);
       });
       compiled = { text, slots, metadata };
       this.#compiled.set(driver, compiled);

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { countedWrite, placeholderStyle } from './driver-sql';
 
 // Writes of whole rows or of a few columns, for the hot paths: the SQL text is built once per
 // entity, dialect and shape (row count, column set) and cached, and values are stored exactly as
@@ -19,8 +20,9 @@ function cached(
   if (!byShape) texts.set(metadata, (byShape = new Map()));
   let text = byShape.get(key);
   if (!text) {
+    const placeholder = placeholderStyle(manager);
     let n = 0;
-    text = build(() => (postgres ? `$${++n}` : '?'));
+    text = build(() => placeholder(++n));
     byShape.set(key, text);
   }
   return text;
@@ -125,13 +127,7 @@ export async function updateColumns<Entity extends ObjectLiteral>(
     ...set.map((column) => driver.preparePersistentValue(changes[column.propertyName] ?? null, column)),
     ...match.map((column) => driver.preparePersistentValue(where[column.propertyName], column)),
   ];
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    const result = await runner.query(text, parameters, true);
-    return (result as { affected?: number }).affected ?? 0;
-  } finally {
-    if (!manager.queryRunner) await runner.release();
-  }
+  return countedWrite(manager, text, parameters);
 }
 
 function columnsOf(metadata: EntityMetadata, properties: string[]): ColumnMetadata[] {
