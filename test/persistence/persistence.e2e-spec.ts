@@ -311,27 +311,131 @@ describe.each(targets)('persistence on $dialect', (target) => {
         expect(await consumers(dataSource)).toHaveLength(11);
       });
 
-      it('warn, naming the statement, when one waits long for a transaction it was likely issued from', async () => {
+      /** A transaction that holds the connection alone for a while, so that others queue behind it. */
+      const hold = async (dataSource: DataSource, ms = 30): Promise<{ done: Promise<unknown> }> => {
+        const done = dataSource.transaction(() => pause(ms));
+        await new Promise((resolve) => setImmediate(resolve));
+        return { done };
+      };
+
+      it('commit writes from outside a transaction with the group they queue behind, and resolve them after its COMMIT', async () => {
         const dataSource = await connect(await target.fresh());
-        const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-        jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-        try {
-          // The mistake: inside a transaction, a write through the data source instead of the manager.
-          void dataSource.transaction(() => mark(dataSource, 'misused'));
-          for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-          jest.advanceTimersByTime(9_000);
-          expect(warn).not.toHaveBeenCalled();
-          jest.advanceTimersByTime(1_000);
-          expect(warn).toHaveBeenCalledTimes(1);
-          expect(warn.mock.calls[0]![0]).toMatch(
-            /^A statement has waited 10 s for the open SQLite transaction to end: INSERT INTO "processed_events".*must go through the transaction's EntityManager/,
-          );
-          jest.advanceTimersByTime(60_000);
-          expect(warn).toHaveBeenCalledTimes(1); // once per statement
-        } finally {
-          jest.useRealTimers();
-        }
+        const seen = countTransactions(dataSource);
+        const blocker = (await hold(dataSource)).done;
+        const outside = Array.from({ length: 8 }, (_, i) =>
+          mark(dataSource, `outside-${i}`).then(() => seen.push(`resolved outside-${i}`)),
+        );
+        const inside = dataSource.transaction((manager) => markIn(manager, 'inside'));
+        await Promise.all([blocker, ...outside, inside]);
+        // The blocker's transaction, then one for the eight writes and the transaction together.
+        expect(seen.filter((sql) => sql === 'COMMIT')).toHaveLength(2);
+        expect(seen.filter((sql) => sql === 'SAVEPOINT')).toHaveLength(1); // the transaction, in the group
+        const lastCommit = seen.lastIndexOf('COMMIT');
+        expect(seen.findIndex((entry) => entry.startsWith('resolved'))).toBeGreaterThan(lastCommit);
+        expect(await consumers(dataSource)).toEqual(
+          ['inside', ...Array.from({ length: 8 }, (_, i) => `outside-${i}`)].sort(),
+        );
+        // Alone, an outside write is one statement, as it always was.
+        seen.length = 0;
+        await mark(dataSource, 'alone');
+        expect(seen).toEqual([]);
       });
+
+      it('reject a failing outside write alone, and commit the rest of its group', async () => {
+        const dataSource = await connect(await target.fresh());
+        await mark(dataSource, 'taken');
+        const blocker = (await hold(dataSource)).done;
+        const duplicate = mark(dataSource, 'taken');
+        const before = dataSource.transaction((manager) => markIn(manager, 'before'));
+        const after = mark(dataSource, 'after');
+        await blocker;
+        await expect(duplicate).rejects.toThrow(/UNIQUE constraint failed: processed_events/);
+        await Promise.all([before, after]);
+        expect(await consumers(dataSource)).toEqual(['after', 'before', 'taken']);
+      });
+
+      it('let two data sources of one process on the same file write at once, taking turns (none fails busy)', async () => {
+        const options = await target.fresh();
+        const [one, two] = [await connect(options), await connect(options)];
+        const outcomes = await Promise.allSettled(
+          [one, two].flatMap((dataSource, d) =>
+            Array.from({ length: 5 }, (_, i) => [
+              dataSource.transaction(async (manager) => {
+                await markIn(manager, `t${d}-${i}`);
+                await pause(5); // held across an await, as real transactions are
+                await manager
+                  .getRepository(ProcessedEvent)
+                  .update({ consumer: `t${d}-${i}` }, { eventId: 'e2' });
+              }),
+              mark(dataSource, `w${d}-${i}`),
+            ]).flat(),
+          ),
+        );
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+        expect(await consumers(one)).toHaveLength(20);
+      });
+
+      it('roll back a group whose transaction SQLite itself ended, and give the ones not run yet their own', async () => {
+        const dataSource = await connect(await target.fresh());
+        await mark(dataSource, 'taken');
+        const blocker = (await hold(dataSource)).done;
+        const ran = dataSource.transaction((manager) => markIn(manager, 'ran'));
+        // OR ROLLBACK: on conflict SQLite ends the whole transaction, not just the statement.
+        const ender = dataSource.query(
+          `INSERT OR ROLLBACK INTO "processed_events" ("consumer", "event_id", "processed_at") VALUES ('taken', 'e1', '2026-01-01 00:00:00.000')`,
+        );
+        const notRun = dataSource.transaction((manager) => markIn(manager, 'not-run'));
+        // Settled from the start: the group's rejections come before the blocker's caller resumes.
+        const settled = Promise.allSettled([ran, ender, notRun]);
+        await blocker;
+        const [ranOutcome, enderOutcome, notRunOutcome] = await settled;
+        expect(enderOutcome).toMatchObject({
+          status: 'rejected',
+          reason: { message: expect.stringMatching(/UNIQUE constraint failed/) },
+        });
+        expect(ranOutcome).toEqual({
+          status: 'rejected',
+          reason: new Error('a grouped SQLite transaction could not be closed; the group was rolled back'),
+        });
+        expect(notRunOutcome.status).toBe('fulfilled');
+        expect(await consumers(dataSource)).toEqual(['not-run', 'taken']);
+        await dataSource.transaction((manager) => markIn(manager, 'later'));
+        expect(await consumers(dataSource)).toEqual(['later', 'not-run', 'taken']);
+      });
+
+      it.each([
+        [
+          'write',
+          (dataSource: DataSource): Promise<unknown> => mark(dataSource, 'misused'),
+          /INSERT INTO "processed_events"/,
+        ],
+        ['read', (dataSource: DataSource) => consumers(dataSource), /SELECT "ProcessedEvent"/],
+      ])(
+        'warn, naming the statement, when a %s waits long for a transaction it was likely issued from',
+        async (_, misuse, named) => {
+          const dataSource = await connect(await target.fresh());
+          const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+          jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+          try {
+            // The mistake: inside a transaction, a statement through the data source instead of the manager.
+            void dataSource.transaction(() => misuse(dataSource));
+            for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+            jest.advanceTimersByTime(9_000);
+            expect(warn).not.toHaveBeenCalled();
+            jest.advanceTimersByTime(1_000);
+            expect(warn).toHaveBeenCalledTimes(1);
+            expect(warn.mock.calls[0]![0]).toMatch(
+              /^A statement has waited 10 s for the open SQLite transaction to end: /,
+            );
+            expect(warn.mock.calls[0]![0]).toMatch(named);
+            expect(warn.mock.calls[0]![0]).toMatch(/must go through the transaction's EntityManager/);
+            jest.advanceTimersByTime(60_000);
+            expect(warn).toHaveBeenCalledTimes(1); // once per statement
+          } finally {
+            jest.useRealTimers();
+          }
+        },
+      );
 
       it('reject every transaction of a group whose COMMIT fails, and keep none of their writes', async () => {
         const dataSource = await connect(await target.fresh());
@@ -389,6 +493,24 @@ describe.each(targets)('persistence on $dialect', (target) => {
         expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
         expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: SQLITE_BUSY_TIMEOUT_MS }]);
         expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      });
+
+      it('syncs commits to disk as configured, on the first open of a file and on later ones', async () => {
+        const options = await target.fresh();
+        // Unless told, it depends on the build (better-sqlite3 opens a WAL file at NORMAL) and the file.
+        const synchronous = async (sqliteSync?: 'normal' | 'full') => {
+          const dataSource = await openDataSource({ ...options, sqliteSync });
+          try {
+            return ((await dataSource.query('PRAGMA synchronous')) as [{ synchronous: number }])[0]
+              .synchronous;
+          } finally {
+            await dataSource.destroy();
+          }
+        };
+        expect(await synchronous('normal')).toBe(1); // the file's first open
+        expect(await synchronous()).toBe(2); // FULL by default
+        expect(await synchronous('normal')).toBe(1);
+        expect(await synchronous('full')).toBe(2);
       });
     });
   }

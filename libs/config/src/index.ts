@@ -9,6 +9,7 @@ export type {
   HttpConfig,
   LogFormat,
   LogLevel,
+  SqliteSyncMode,
   SwitchboardConfigProps,
 } from './switchboard-config';
 export { ConfigValidationError } from './config-validation.error';
@@ -21,6 +22,7 @@ export {
   LOG_FORMATS,
   BUS_MODES,
   EVT_RETENTIONS,
+  SQLITE_SYNC_MODES,
 } from './environment-variables.dto';
 export { configTableRows, renderConfigTable } from './config-table';
 export { parseDuration, formatDuration } from './validation/duration';

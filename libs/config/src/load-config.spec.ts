@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('/srv/data');
     expect(config.tenant).toBe('default');
     expect(config.log).toEqual({ level: 'info', format: 'auto' });
-    expect(config.database.url).toBeUndefined();
+    expect(config.database).toEqual({ url: undefined, sqliteSync: 'full' });
     expect(config.bus.mode).toBe('auto');
     expect(config.bus.natsServers).toBeUndefined();
     expect(config.bus.streams).toEqual({
@@ -170,8 +170,10 @@ describe('loadConfig', () => {
         LOG_FORMAT: 'Pretty',
         SWITCHBOARD_BUS: 'NATS',
         SWITCHBOARD_EVT_RETENTION: 'Interest',
+        SWITCHBOARD_SQLITE_SYNC: 'Normal',
       });
       expect(config.log).toEqual({ level: 'warn', format: 'pretty' });
+      expect(config.database.sqliteSync).toBe('normal');
       expect(config.bus.mode).toBe('nats');
       expect(config.bus.streams.EVT.retention).toBe('interest');
     });
@@ -180,6 +182,7 @@ describe('loadConfig', () => {
       ['LOG_FORMAT', 'text', 'one of auto, json, pretty'],
       ['SWITCHBOARD_BUS', 'redis', 'one of auto, nats, memory'],
       ['SWITCHBOARD_EVT_RETENTION', 'workqueue', 'one of limits, interest'],
+      ['SWITCHBOARD_SQLITE_SYNC', 'off', 'one of normal, full'],
     ])('rejects %s=%s', (name, value, expected) => {
       expect(expectInvalid({ [name]: value }).message).toContain(
         `${name}: got "${value}"; expected ${expected}`,

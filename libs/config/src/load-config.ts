@@ -10,6 +10,7 @@ import {
   type EvtRetention,
   type LogFormat,
   type LogLevel,
+  type SqliteSyncMode,
 } from './switchboard-config';
 import { formatDuration, parseDuration } from './validation/duration';
 
@@ -54,7 +55,7 @@ export function loadConfig(
     dataDir: resolve(options.cwd ?? process.cwd(), raw.SWITCHBOARD_DATA_DIR),
     tenant: raw.SWITCHBOARD_TENANT,
     log: { level: raw.LOG_LEVEL as LogLevel, format: raw.LOG_FORMAT as LogFormat },
-    database: { url: raw.DATABASE_URL },
+    database: { url: raw.DATABASE_URL, sqliteSync: raw.SWITCHBOARD_SQLITE_SYNC as SqliteSyncMode },
     bus: {
       mode: raw.SWITCHBOARD_BUS as BusMode,
       natsServers: raw.NATS_URL?.split(',').map((url) => url.trim()),

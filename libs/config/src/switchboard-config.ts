@@ -1,10 +1,17 @@
-import type { BUS_MODES, EVT_RETENTIONS, LOG_FORMATS, LOG_LEVELS } from './environment-variables.dto';
+import type {
+  BUS_MODES,
+  EVT_RETENTIONS,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  SQLITE_SYNC_MODES,
+} from './environment-variables.dto';
 import { redactUrlCredentials } from './redaction';
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormat = (typeof LOG_FORMATS)[number];
 export type BusMode = (typeof BUS_MODES)[number];
 export type EvtRetention = (typeof EVT_RETENTIONS)[number];
+export type SqliteSyncMode = (typeof SQLITE_SYNC_MODES)[number];
 
 export interface HttpConfig {
   readonly host: string;
@@ -35,8 +42,8 @@ export interface SwitchboardConfigProps {
   readonly dataDir: string;
   readonly tenant: string;
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
-  /** `url` undefined = SQLite in `dataDir`. */
-  readonly database: { readonly url?: string };
+  /** `url` undefined = SQLite in `dataDir`; `sqliteSync`: when SQLite syncs a commit to disk. */
+  readonly database: { readonly url?: string; readonly sqliteSync: SqliteSyncMode };
   readonly bus: BusConfig;
   /** Both validated for format only; never log them (`toJSON()` hides them). */
   readonly security: { readonly masterKey?: string; readonly adminKey?: string };
@@ -69,7 +76,7 @@ export class SwitchboardConfig implements SwitchboardConfigProps {
   toJSON(): SwitchboardConfigProps {
     return {
       ...this,
-      database: { url: this.database.url && redactUrlCredentials(this.database.url) },
+      database: { ...this.database, url: this.database.url && redactUrlCredentials(this.database.url) },
       bus: { ...this.bus, natsServers: this.bus.natsServers?.map(redactUrlCredentials) },
       security: {
         masterKey: this.security.masterKey === undefined ? undefined : '[REDACTED]',

@@ -63,13 +63,16 @@ export function createDataSourceOptions(options: PersistenceOptions): DataSource
     type: 'better-sqlite3',
     database: target.file,
     // WAL lets readers run while one writer commits, which the bus consumers and the admin API do
-    // all the time. `synchronous` stays at its FULL default: we ack messages after commit, so a
-    // commit must survive a power cut.
+    // all the time.
     enableWAL: true,
     timeout: SQLITE_BUSY_TIMEOUT_MS,
-    // The driver also turns foreign keys on; saying it here keeps it true whatever the driver does.
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      // The driver also turns foreign keys on; saying it here keeps it true whatever the driver does.
       db.pragma('foreign_keys = ON');
+      // Said, not left to defaults: better-sqlite3 is built to open a WAL database at NORMAL,
+      // while SQLite's own default is FULL. We ack messages after commit: by default a commit
+      // must survive a power cut.
+      db.pragma(`synchronous = ${(options.sqliteSync ?? 'full').toUpperCase()}`);
     },
   };
 }

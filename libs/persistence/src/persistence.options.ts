@@ -12,6 +12,12 @@ export interface PersistenceOptions {
   databaseUrl?: string;
   /** The hub's data directory (default `./data` is applied by the config loader, not here). */
   dataDir: string;
+  /**
+   * When SQLite writes a commit through to the disk (its `synchronous` pragma): `full` (the
+   * default) at every commit, to survive a power cut; `normal` at checkpoints, enough to survive
+   * a crash of the process. Ignored on PostgreSQL.
+   */
+  sqliteSync?: 'normal' | 'full';
   /** Log every SQL statement at debug level. Errors and slow queries are logged regardless. */
   logging?: boolean;
 }

@@ -26,7 +26,11 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
         MetricsModule,
-        PersistenceModule.forRoot({ databaseUrl: config.database.url, dataDir: config.dataDir }),
+        PersistenceModule.forRoot({
+          databaseUrl: config.database.url,
+          dataDir: config.dataDir,
+          sqliteSync: config.database.sqliteSync,
+        }),
         BusModule.forRoot({ connectionName: `switchboard-${options.appName}` }),
         HealthModule,
         HttpFastLaneModule,

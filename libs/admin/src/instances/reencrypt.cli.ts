@@ -29,7 +29,11 @@ export async function runReencryptCommand(
   const oldKey = decodeMasterKey(oldText, OLD_MASTER_KEY_VARIABLE);
   const newKey = decodeMasterKey(newText, MASTER_KEY_VARIABLE);
   const config = loadConfig(env);
-  const dataSource = await openDataSource({ databaseUrl: config.database.url, dataDir: config.dataDir });
+  const dataSource = await openDataSource({
+    databaseUrl: config.database.url,
+    dataDir: config.dataDir,
+    sqliteSync: config.database.sqliteSync,
+  });
   try {
     const report = await reencryptInstanceSecrets(dataSource, oldKey, newKey);
     out(

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { takeFileTurn } from './sqlite-file-turns';
 
 /** Transactions one physical transaction may carry (each is a savepoint in it). */
 const MAX_GROUP = 64;
@@ -9,10 +10,14 @@ export const STUCK_STATEMENT_WARNING_MS = 10_000;
 /** The arguments of `EntityManager.transaction`: an optional isolation level, then the work. */
 export type TransactionArgs = Parameters<EntityManager['transaction']>;
 
+/** A transaction, or one write statement from outside any (`statement`), waiting for its turn. */
 interface Queued {
-  readonly args: TransactionArgs;
+  readonly args?: TransactionArgs;
+  readonly statement?: unknown[];
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+  /** Called when it starts: the statement's stuck-warning timer stops. */
+  readonly started?: () => void;
 }
 
 type Query = (...args: unknown[]) => Promise<unknown>;
@@ -41,6 +46,12 @@ type Query = (...args: unknown[]) => Promise<unknown>;
  * together in one physical transaction, each in its own savepoint: one that fails rolls back to
  * its savepoint and rejects alone; the others resolve only once the shared COMMIT succeeded, and
  * all reject if it fails. Alone, a transaction runs as before.
+ *
+ * A write statement from outside any transaction (a connector's `ctx.state`, the outbox relay's
+ * deletes) is its own transaction, so its own fsync. It joins the queue like a transaction and
+ * commits with the group it lands in (alone, it runs as it always did): SQLite undoes a failed statement
+ * without ending the transaction around it, so it needs no savepoint, and it resolves once the
+ * shared COMMIT succeeded, as durable as it would have been alone. Reads only wait.
  */
 export class SqliteTransactionGate {
   /** Set while a transaction holds the connection; resolves when it ends. */
@@ -52,12 +63,16 @@ export class SqliteTransactionGate {
   #query: Query | undefined;
   #queue: Queued[] = [];
   #draining = false;
+  readonly #file: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly stuckWarningMs = STUCK_STATEMENT_WARNING_MS,
     private readonly logger = new Logger('Database'),
-  ) {}
+  ) {
+    const { database } = dataSource.options;
+    this.#file = typeof database === 'string' ? database : ':memory:';
+  }
 
   /**
    * Makes `runner` (the driver's one query runner) wait at the gate before every statement that
@@ -70,6 +85,10 @@ export class SqliteTransactionGate {
       (Object.getPrototypeOf(runner) as { query: Query }).query.apply(runner, args);
     this.#query = query;
     (runner as unknown as { query: Query }).query = async (...args) => {
+      // A transaction begun on the runner itself, not through the gate (the migration runner
+      // does), owns the connection: its statements go straight through.
+      const adHoc = runner.isTransactionActive && !this.#open;
+      if (!adHoc && isWrite(args[0])) return this.#queueWrite(args);
       if (this.#open) await this.#waitOutside(args[0]);
       this.#outside += 1;
       try {
@@ -89,20 +108,31 @@ export class SqliteTransactionGate {
     let warned = false;
     while (this.#open) {
       const open = this.#open;
-      const timer = warned
-        ? undefined
-        : setTimeout(() => {
-            warned = true;
-            this.logger.warn(
-              `A statement has waited ${this.stuckWarningMs / 1000} s for the open SQLite transaction to end: ` +
-                `${String(sql).replace(/\s+/g, ' ').slice(0, 200)}. If it was issued from inside that ` +
-                "transaction, it must go through the transaction's EntityManager: otherwise it never runs.",
-            );
-          }, this.stuckWarningMs);
-      timer?.unref();
+      const timer = warned ? undefined : this.#stuckTimer(sql, () => (warned = true));
       await open;
       clearTimeout(timer);
     }
+  }
+
+  #stuckTimer(sql: unknown, warned: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      warned();
+      this.logger.warn(
+        `A statement has waited ${this.stuckWarningMs / 1000} s for the open SQLite transaction to end: ` +
+          `${String(sql).replace(/\s+/g, ' ').slice(0, 200)}. If it was issued from inside that ` +
+          "transaction, it must go through the transaction's EntityManager: otherwise it never runs.",
+      );
+    }, this.stuckWarningMs);
+    return timer.unref();
+  }
+
+  /** Queues a write from outside: it runs and commits with the next group (see the class). */
+  #queueWrite(statement: unknown[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = this.#stuckTimer(statement[0], () => undefined);
+      this.#queue.push({ statement, resolve, reject, started: () => clearTimeout(timer) });
+      if (!this.#draining) void this.#drain();
+    });
   }
 
   /** Runs one TypeORM transaction as the only one on the connection, grouped with others waiting. */
@@ -120,6 +150,7 @@ export class SqliteTransactionGate {
         // Statements from outside that waited for the last transaction go first (their turn
         // is queued before this one), or a steady stream of transactions would starve them.
         await null;
+        const endTurn = await takeFileTurn(this.#file);
         let close!: () => void;
         this.#open = new Promise<void>((resolve) => (close = resolve));
         // Those already running finish before BEGIN: none may land inside the transaction.
@@ -132,6 +163,7 @@ export class SqliteTransactionGate {
         } finally {
           this.#open = undefined;
           close();
+          endTurn();
         }
       }
     } finally {
@@ -159,8 +191,12 @@ export class SqliteTransactionGate {
     return this.dataSource.createEntityManager(view);
   }
 
-  async #runAlone(manager: EntityManager, { args, resolve, reject }: Queued): Promise<void> {
-    await (manager.transaction as (...a: TransactionArgs) => Promise<unknown>)(...args).then(resolve, reject);
+  async #runAlone(manager: EntityManager, queued: Queued): Promise<void> {
+    queued.started?.();
+    const work = queued.statement
+      ? this.#query!(...queued.statement)
+      : (manager.transaction as (...a: TransactionArgs) => Promise<unknown>)(...queued.args!);
+    await work.then(queued.resolve, queued.reject);
   }
 
   async #runGrouped(manager: EntityManager, group: Queued[]): Promise<void> {
@@ -173,14 +209,18 @@ export class SqliteTransactionGate {
     }
     const committed: { queued: Queued; value: unknown }[] = [];
     for (const queued of group) {
+      queued.started?.();
       try {
         // TypeORM sees the open transaction: this one's BEGIN/COMMIT become SAVEPOINT/RELEASE.
         const transaction = manager.transaction as (...a: TransactionArgs) => Promise<unknown>;
-        committed.push({ queued, value: await transaction.apply(manager, queued.args) });
+        const value = queued.statement
+          ? await this.#query!(...queued.statement)
+          : await transaction.apply(manager, queued.args!);
+        committed.push({ queued, value });
       } catch (error) {
-        queued.reject(error); // its savepoint was rolled back; the others go on
+        queued.reject(error); // its savepoint (or SQLite, for a lone statement) undid it; the others go on
       }
-      if (runner.isTransactionActive && depthOf(runner) === 1) continue;
+      if (runner.isTransactionActive && depthOf(runner) === 1 && inTransaction(runner)) continue;
       // Its savepoint could not be closed: nothing in this transaction can be trusted.
       return this.#abandon(runner, committed, group.slice(group.indexOf(queued) + 1));
     }
@@ -196,11 +236,25 @@ export class SqliteTransactionGate {
 
   async #abandon(runner: QueryRunner, done: { queued: Queued }[], notRun: Queued[]): Promise<void> {
     const error = new Error('a grouped SQLite transaction could not be closed; the group was rolled back');
-    while (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    // Straight to SQLite: TypeORM's rollback of a savepoint fails for good if SQLite already
+    // ended the transaction, and its depth would never come down.
+    if (inTransaction(runner)) await this.#query!('ROLLBACK').catch(() => undefined);
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
     for (const { queued } of done) queued.reject(error);
     // Not started: they get a transaction of their own.
     this.#queue.unshift(...notRun);
   }
+}
+
+/** A statement that changes rows: the ones worth an fsync of their own when run alone. */
+function isWrite(sql: unknown): boolean {
+  return typeof sql === 'string' && /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+}
+
+/** What SQLite itself says: a failed statement can end the transaction (a full disk, for one). */
+function inTransaction(runner: QueryRunner): boolean {
+  const driver = runner.connection.driver as unknown as { databaseConnection: { inTransaction: boolean } };
+  return driver.databaseConnection.inTransaction;
 }
 
 function depthOf(runner: QueryRunner): number {
