@@ -9,7 +9,15 @@ export interface ConnectorLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * Whether a line at this level would be written. Optional (absent = yes); the SDK asks before
+   * preparing a line (redacting its fields copies them), so lines below the hub's `LOG_LEVEL`
+   * cost nothing on a connector's hot path.
+   */
+  isLevelEnabled?(level: ConnectorLogLevel): boolean;
 }
+
+export type ConnectorLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const ignore = (): void => undefined;
 
@@ -19,4 +27,5 @@ export const silentLogger: ConnectorLogger = Object.freeze({
   info: ignore,
   warn: ignore,
   error: ignore,
+  isLevelEnabled: () => false,
 });

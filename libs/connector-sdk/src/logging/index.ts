@@ -1,3 +1,3 @@
 export { silentLogger } from './connector-logger';
-export type { ConnectorLogger } from './connector-logger';
+export type { ConnectorLogger, ConnectorLogLevel } from './connector-logger';
 export { SecretRedactor, redactingLogger, REDACTED_SECRET, MIN_SECRET_LENGTH } from './secret-redactor';

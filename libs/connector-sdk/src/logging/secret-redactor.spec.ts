@@ -99,4 +99,30 @@ describe('redactingLogger', () => {
       ['error', 'plain', undefined],
     ]);
   });
+
+  it('prepares no line the wrapped logger would drop, and says which levels it writes', () => {
+    const lines: unknown[] = [];
+    const sink: ConnectorLogger = {
+      debug: (m) => lines.push(['debug', m]),
+      info: (m) => lines.push(['info', m]),
+      warn: (m) => lines.push(['warn', m]),
+      error: (m) => lines.push(['error', m]),
+      isLevelEnabled: (level) => level === 'warn' || level === 'error',
+    };
+    const redactor = new SecretRedactor([CANARY]);
+    const redactValue = jest.spyOn(redactor, 'redactValue');
+    const logger = redactingLogger(redactingLogger(sink, redactor), redactor);
+    logger.debug('request', { path: `/x?k=${CANARY}` });
+    logger.info('response', { status: 200 });
+    expect(redactValue).not.toHaveBeenCalled();
+    logger.warn('slow', { ms: 900 });
+    expect(lines).toEqual([['warn', 'slow']]);
+    expect(
+      ['debug', 'info', 'warn', 'error'].map((level) => logger.isLevelEnabled?.(level as 'debug')),
+    ).toEqual([false, false, true, true]);
+    // A logger that does not say writes everything.
+    expect(redactingLogger({ ...sink, isLevelEnabled: undefined }, redactor).isLevelEnabled?.('debug')).toBe(
+      true,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { redactUrlCredentials } from '@switchboard/errors';
-import type { ConnectorLogger } from './connector-logger';
+import type { ConnectorLogger, ConnectorLogLevel } from './connector-logger';
 
 /** What a secret value, or the value of a sensitive-looking key, is replaced with. */
 export const REDACTED_SECRET = '[REDACTED]';
@@ -129,12 +129,20 @@ export class SecretRedactor {
  * The HTTP client and the runtime wrap the logger they hand to connector code with this.
  */
 export function redactingLogger(logger: ConnectorLogger, redactor: SecretRedactor): ConnectorLogger {
+  const isLevelEnabled = (level: ConnectorLogLevel): boolean => logger.isLevelEnabled?.(level) ?? true;
   const wrap =
-    (level: keyof ConnectorLogger) =>
+    (level: ConnectorLogLevel) =>
     (message: string, fields?: Record<string, unknown>): void => {
+      if (!isLevelEnabled(level)) return;
       const safeFields =
         fields === undefined ? undefined : (redactor.redactValue(fields) as Record<string, unknown>);
       logger[level](redactor.redactString(message), safeFields);
     };
-  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+  return {
+    debug: wrap('debug'),
+    info: wrap('info'),
+    warn: wrap('warn'),
+    error: wrap('error'),
+    isLevelEnabled,
+  };
 }

@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_BUS, type EventBus, type Subscription } from '@switchboard/bus';
+import { SwitchboardConfig } from '@switchboard/config';
 import { ConnectorInstance, ConnectorTypeRegistry, instanceLimitsOf } from '@switchboard/connector-registry';
 import { bindConnector } from '@switchboard/connector-sdk';
 import { SecretBox } from '@switchboard/secrets';
@@ -46,6 +47,7 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly types: ConnectorTypeRegistry,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly health: InstanceHealthService,
+    private readonly config: SwitchboardConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -181,7 +183,7 @@ export class InstanceHost implements OnApplicationBootstrap, OnModuleDestroy {
       instanceId: row.id,
       config: JSON.parse(row.config) as Record<string, unknown>,
       secrets,
-      logger: connectorLogger(row.connectorType, row.id),
+      logger: connectorLogger(row.connectorType, row.id, this.config.log.level),
       state: new TypeOrmStateStore(this.dataSource, row.id),
       signal: abort.signal,
       limits,
