@@ -56,7 +56,11 @@ function line(name: string, r: { perSecond: number; p50: number; p99: number }, 
 }
 
 function counts(r: PipelineResult): string {
-  return `(${r.completed}/${r.sent} tickets, refused ${r.refused}, duplicates ${r.duplicates})`;
+  const statuses = Object.entries(r.refusedBy).map(
+    ([status, n]) => `${n} with ${status === '0' ? 'no answer' : status}`,
+  );
+  const refused = statuses.length > 0 ? `${r.refused} (${statuses.join(', ')})` : '0';
+  return `(${r.completed}/${r.sent} tickets, refused ${refused}, duplicates ${r.duplicates})`;
 }
 
 async function main(): Promise<void> {

@@ -30,6 +30,8 @@ export interface PipelineResult {
   completed: number;
   /** Webhooks the ingress did not accept (non-202). */
   refused: number;
+  /** Refused webhooks by HTTP status (0: no answer); the driver does not retry them. */
+  refusedBy: Record<string, number>;
   /** Tickets the fake was asked to create more than once for one alert (must be 0). */
   duplicates: number;
   seconds: number;
@@ -138,6 +140,7 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
   const keys = Array.from({ length: message.count }, (_, i) => `${message.label}-${runs}-${i}`);
   const bodies = keys.map((key, i) => webhook(key, i));
   let refused = 0;
+  const refusedBy: Record<string, number> = {};
   let last = 0;
   const all = new Promise<void>((resolve) => {
     onProgress = () => {
@@ -150,7 +153,9 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
   await publish(message.count, async (i) => {
     sentAt.set(keys[i]!, performance.now());
     const status = await post(url, message.token, bodies[i]!).catch(() => 0);
-    if (status !== 202) refused++;
+    if (status === 202) return;
+    refused++;
+    refusedBy[status] = (refusedBy[status] ?? 0) + 1;
   });
   if (refused > 0) onProgress();
   await Promise.race([all, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS))]);
@@ -163,6 +168,7 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
       sent: message.count,
       completed: done.size,
       refused,
+      refusedBy,
       duplicates,
       seconds,
       perSecond: done.size / seconds,
