@@ -85,6 +85,25 @@ describe('poll of changed issues', () => {
     expect(later.cursor).toEqual({ updatedOn: '2026-12-02T10:00:05Z', seen: ['journal:2'] });
   });
 
+  it('publishes a journal once when Redmine stamped it a second after the issue it changed', async () => {
+    // Redmine saves the issue (updated_on), then its journal (created_on): a second can tick between.
+    const id = await create('Slow save');
+    const first = await poll(instance());
+    clock += 2_000;
+    await call('PUT', `/issues/${id}.json`, { issue: { notes: 'Stamped late' } }, FAKE_ADMIN_KEY);
+    const journal = redmine.issues.get(id)!.journals!.at(-1)!;
+    journal.created_on = new Date(Date.parse(journal.created_on) + 1_000).toISOString().replace('.000Z', 'Z');
+
+    const next = await poll(instance(), first.cursor);
+    expect(kinds(next.events)).toEqual(['comment.added #1']);
+    expect(kinds((await poll(instance(), next.cursor)).events)).toEqual([]);
+    // Nor lost or repeated once the issue changes again.
+    clock += 5_000;
+    await call('PUT', `/issues/${id}.json`, { issue: { priority_id: 4 } }, FAKE_ADMIN_KEY);
+    const later = await poll(instance(), next.cursor);
+    expect(kinds(later.events)).toEqual(['ticket.updated #1']);
+  });
+
   it("marks the hub's own changes with originchangeid, so the sync engine knows its echo", async () => {
     const id = await create('Ours');
     await call('PUT', `/issues/${id}.json`, { issue: { notes: 'Written by the hub' } });

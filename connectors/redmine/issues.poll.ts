@@ -21,8 +21,9 @@ import type { RedmineConfig } from './redmine.config';
  *
  * - `updatedOn`: creations and journals at or after this second are read (inclusive: Redmine's
  *   timestamps and its `updated_on` filter have whole seconds);
- * - `seen`: the occurrences (`issue:<id>`, `journal:<id>`) at exactly `updatedOn` already
- *   published, so the boundary second is read again without publishing it again;
+ * - `seen`: the occurrences (`issue:<id>`, `journal:<id>`) at or after `updatedOn` already
+ *   published, so the boundary second is read again without publishing it again (a journal can
+ *   be stamped a second after its issue's `updated_on`);
  * - `resume`: within a run, where the listing of changed issues goes on after a checkpoint.
  */
 export interface IssuesCursor {
@@ -56,8 +57,8 @@ export const redmineIssuesPoll: PollHooks<RedmineConfig, IssuesCursor> = {
     let offset = start.resume?.offset ?? 0;
     /** Issues read in this run, by id, at the `updated_on` read: read again only if changed since. */
     const processed = new Map<number, string>();
-    /** Occurrences published in this run, with their second. */
-    const published = new Map<string, number>();
+    /** Occurrences from `since` on read in this run (published now or before), with their second. */
+    const known = new Map<string, number>();
     let reached = since;
 
     for (;;) {
@@ -79,13 +80,15 @@ export const redmineIssuesPoll: PollHooks<RedmineConfig, IssuesCursor> = {
           syncmode,
         )) {
           const { key, at } = occurrence;
-          if (at < since || seenAtSince.has(key) || published.has(key)) continue;
-          published.set(key, at);
-          events.push(...occurrence.events);
+          if (at < since || known.has(key)) continue;
+          known.set(key, at);
+          if (!seenAtSince.has(key)) events.push(...occurrence.events);
         }
 
       if (page.issues.length < POLL_PAGE_SIZE || offset + page.issues.length >= page.total_count) {
-        const seen = [...published].filter(([, at]) => at === reached).map(([key]) => key);
+        // At or after the cursor's second: Redmine stamps a journal when it is saved, after the
+        // issue's updated_on, sometimes a second later; that journal is read again next time.
+        const seen = [...known].filter(([, at]) => at >= reached).map(([key]) => key);
         if (reached === since) seen.unshift(...seenAtSince);
         yield { events, cursor: { updatedOn: toRedmineSecond(reached), seen: [...new Set(seen)] } };
         return;
