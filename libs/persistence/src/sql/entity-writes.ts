@@ -14,8 +14,7 @@ function cached(
   shape: string,
   build: (p: Placeholders) => string,
 ) {
-  const postgres = manager.connection.options.type === 'postgres';
-  const key = `${postgres ? 'pg' : 'sqlite'}:${shape}`;
+  const key = `${manager.connection.options.type}:${shape}`;
   let byShape = texts.get(metadata);
   if (!byShape) texts.set(metadata, (byShape = new Map()));
   let text = byShape.get(key);

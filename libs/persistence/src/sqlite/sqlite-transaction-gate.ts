@@ -33,7 +33,7 @@ type Query = (...args: unknown[]) => Promise<unknown>;
  * it. The gate closes both holes: transactions take turns, and while one is open, statements
  * that do not come through it wait for it to end.
  *
- * A transaction's work gets an EntityManager of its own, bound to a view of the shared query
+ * A transaction's work gets the gate's EntityManager, bound to a view of the shared query
  * runner whose statements pass the gate; everything else goes through the runner itself and
  * waits. The rule is TypeORM's own ("all database operations must be executed using the
  * provided entity manager"): a statement that uses the data source or an injected repository
@@ -64,6 +64,8 @@ export class SqliteTransactionGate {
   #queue: Queued[] = [];
   #draining = false;
   readonly #file: string;
+  /** Built on first use: the runner is known only once {@link guard} ran. */
+  #manager: EntityManager | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -128,17 +130,18 @@ export class SqliteTransactionGate {
 
   /** Queues a write from outside: it runs and commits with the next group (see the class). */
   #queueWrite(statement: unknown[]): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const timer = this.#stuckTimer(statement[0], () => undefined);
-      this.#queue.push({ statement, resolve, reject, started: () => clearTimeout(timer) });
-      if (!this.#draining) void this.#drain();
-    });
+    const timer = this.#stuckTimer(statement[0], () => undefined);
+    return this.#enqueue({ statement, started: () => clearTimeout(timer) });
   }
 
   /** Runs one TypeORM transaction as the only one on the connection, grouped with others waiting. */
   transaction(args: TransactionArgs): Promise<unknown> {
+    return this.#enqueue({ args });
+  }
+
+  #enqueue(work: Omit<Queued, 'resolve' | 'reject'>): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ args, resolve, reject });
+      this.#queue.push({ ...work, resolve, reject });
       if (!this.#draining) void this.#drain();
     });
   }
@@ -158,7 +161,7 @@ export class SqliteTransactionGate {
         this.#outsideDone = undefined;
         const group = this.#queue.splice(0, MAX_GROUP);
         try {
-          const manager = this.#view();
+          const manager = (this.#manager ??= this.#view());
           await (group.length === 1 ? this.#runAlone(manager, group[0]!) : this.#runGrouped(manager, group));
         } finally {
           this.#open = undefined;
@@ -173,7 +176,8 @@ export class SqliteTransactionGate {
 
   /**
    * An EntityManager on a view of the shared runner: its statements skip the gate; the state
-   * TypeORM keeps on the runner (transaction depth, active flag) stays the runner's own.
+   * TypeORM keeps on the runner (transaction depth, active flag) stays the runner's own. The same one
+   * serves every transaction (its repositories cached): it keeps no state between them.
    */
   #view(): EntityManager {
     const runner = this.#runner!;
