@@ -1,6 +1,7 @@
 // @switchboard/mapping: mapping definitions (one shape into another), their validation against the
 // source and target JSON Schemas, the compiler (generated code for plain rules, JSONata for the
-// rest, cached per version) and preview on a sample payload.
+// rest, cached per version), plain JavaScript for the common part of JSONata (also used by flow
+// conditions) and preview on a sample payload.
 import 'reflect-metadata';
 
 export {
@@ -46,6 +47,8 @@ export {
   expressionErrorMessage,
 } from './compiler/jsonata-expression';
 export type { ExpressionLimits, JsonataExpression } from './compiler/jsonata-expression';
+export { compileFastExpression, UNDECIDED } from './expressions/fast-expression';
+export type { FastExpression } from './expressions/fast-expression';
 export { parseTemplate } from './compiler/template';
 export type { TemplatePart } from './compiler/template';
 export { previewMapping } from './preview/mapping-preview';

@@ -173,6 +173,33 @@ describe.each<CompileStrategy>(['codegen', 'closures'])('compiled mappings (%s)'
     ]);
   });
 
+  it('gives the same fields whether an expression runs as plain JavaScript or through JSONata', async () => {
+    const definition = free({
+      // In the fast subset, decided without JSONata on this alert:
+      title: { expr: "'[' & data.severity & '] ' & data.title" },
+      labels: { expr: "$join($each(data.labels, function($v, $k) { $k & '=' & $v }), ', ')" },
+      links: { expr: 'data.links.href' },
+      // In the subset, but an object joined as text is left to JSONata (its JSON, numbers cut):
+      resource: { expr: "'on ' & data.resource" },
+      // In the subset, but JSONata's error decides (text compared with a number):
+      broken: { expr: 'data.title > 1' },
+      // Outside the subset:
+      upper: { expr: '$uppercase(data.severity)' },
+    });
+    const result = await runMapping(compiler.compile(definition), alertEvent);
+    expect(result.output).toEqual({
+      title: '[high] Disk almost full on db-1',
+      labels:
+        'alertname=DiskAlmostFull, instance=db-1:9100, severity=critical, app.kubernetes.io/name=postgres',
+      links: 'https://grafana.example.com/d/node/db-1', // one link: the item, not a list
+      resource: 'on {"host":"db-1.prod.example.com","service":"postgres","ciRef":"ci:db-1"}',
+      upper: 'HIGH',
+    });
+    expect(result.errors).toEqual([
+      { path: 'fields.broken', message: expect.stringMatching(/^expression failed: .*\(T2009\)$/) },
+    ]);
+  });
+
   it('stops a runaway expression at the time limit instead of hanging', async () => {
     const bounded = new MappingCompiler({ strategy, expressionLimits: { timeoutMs: 50 } });
     const compiled = bounded.compile(free({ loop: { expr: '($f := function($n){ $f($n + 1) }; $f(0))' } }));

@@ -16,6 +16,11 @@ export interface MappingCompilerOptions {
   /** How many compiled versions {@link MappingCompiler.compileVersion} keeps (least recently used go first). */
   cacheSize?: number;
   expressionLimits?: Partial<ExpressionLimits>;
+  /**
+   * Run the JSONata that the fast subset covers as plain JavaScript (default true). Off, every
+   * expression goes through JSONata's interpreter: for comparisons (bench:mapping).
+   */
+  fastExpressions?: boolean;
 }
 
 export const DEFAULT_MAPPING_CACHE_SIZE = 1_000;
@@ -30,6 +35,7 @@ export class MappingCompiler {
   private readonly limits: ExpressionLimits;
   private readonly cacheSize: number;
   private strategy: CompileStrategy;
+  private readonly fastExpressions: boolean;
   private readonly cache = new Map<string, CompiledMapping>();
 
   constructor(options: MappingCompilerOptions = {}) {
@@ -37,6 +43,7 @@ export class MappingCompiler {
     this.strategy = options.strategy ?? 'codegen';
     this.cacheSize = options.cacheSize ?? DEFAULT_MAPPING_CACHE_SIZE;
     this.limits = { ...DEFAULT_EXPRESSION_LIMITS, ...options.expressionLimits };
+    this.fastExpressions = options.fastExpressions ?? true;
   }
 
   /** Every error in a definition (empty when it is valid), path-qualified. */
@@ -80,7 +87,11 @@ export class MappingCompiler {
     const expressions = plan.fields.filter((field) => field.kind === 'expr');
     const base = { definition: plan.definition, target: plan.target, strategy: this.strategy };
     if (expressions.length === 0) return { ...base, isAsync: false, run: plain };
-    return { ...base, isAsync: true, run: withExpressions(plain, expressions) };
+    return {
+      ...base,
+      isAsync: true,
+      run: withExpressions(plain, expressions, this.fastExpressions ? this.limits : undefined),
+    };
   }
 
   private plainMapper(plan: MappingPlan): SyncMapper {

@@ -1,11 +1,16 @@
 import { SwitchboardError } from '@switchboard/errors';
-import { compileExpression, type JsonataExpression } from '@switchboard/mapping';
-import { compileFastCondition, UNDECIDED, type ConditionNode, type FastCondition } from './fast-condition';
+import {
+  compileExpression,
+  compileFastExpression,
+  UNDECIDED,
+  type FastExpression,
+  type JsonataExpression,
+} from '@switchboard/mapping';
 
 interface Parsed {
   readonly expression: JsonataExpression;
-  /** Plain JavaScript for it, when it is in the subset that compiles (see fast-condition.ts). */
-  readonly fast: FastCondition | undefined;
+  /** Plain JavaScript for it, when it is in the subset that compiles (see @switchboard/mapping). */
+  readonly fast: FastExpression | undefined;
 }
 
 const cache = new Map<string, Parsed>();
@@ -20,8 +25,7 @@ function parsed(text: string): Parsed {
         { path: 'when', message: compiled.message },
       ]);
     if (cache.size >= MAX_CACHED) cache.clear();
-    const ast = compiled.expression.ast() as unknown as ConditionNode;
-    entry = { expression: compiled.expression, fast: compileFastCondition(ast) };
+    entry = { expression: compiled.expression, fast: compileFastExpression(compiled.expression.ast()) };
     cache.set(text, entry);
   }
   return entry;

@@ -1,7 +1,13 @@
 import type { ConnectorManifest } from '@switchboard/connector-sdk';
 import { CONNECTORS } from '@switchboard/connectors';
 import { createEvent, EventType, type ExternalRef } from '@switchboard/events';
-import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
+import {
+  compileExpression,
+  compileFastExpression,
+  MappingCompiler,
+  mappingCatalog,
+  UNDECIDED,
+} from '@switchboard/mapping';
 import { RUN_CONTEXT_SHAPE, type IncidentView, type RunContext } from '../context/run-context';
 import type { FlowDefinition, StepDefinition } from '../definition/flow-definition';
 import { validateFlow, type FlowValidationContext } from '../definition/flow-validator';
@@ -265,6 +271,41 @@ describe('the alert-to-ticket template', () => {
       description: 'Disk almost full\n\n**Impact:** low\n\nAlert `5f2c9a1e`, severity info.',
       priority: 'planning',
     });
+  });
+
+  it('builds the title and description without JSONata, to the same text', async () => {
+    for (const config of [
+      FULL,
+      BASE,
+      { ...BASE, impactMap: { info: 'low' } } satisfies AlertToTicketConfig,
+    ]) {
+      const flow = alertToTicketFlow(config);
+      const create = flow.steps.find((step) => step.id === 'create')!;
+      const bare = context(
+        EventType.AlertTriggered,
+        {},
+        {
+          severity: 'info',
+          resource: undefined,
+          labels: undefined,
+          links: undefined,
+          description: undefined,
+        },
+        flow,
+      );
+      for (const field of ['title', 'description']) {
+        const text = (create.input![field] as { expr: string }).expr;
+        const compiled = compileExpression(text);
+        if (!compiled.ok) throw new Error(compiled.message);
+        const fast = compileFastExpression(compiled.expression.ast());
+        expect(fast).toBeDefined();
+        for (const ctx of [context(EventType.AlertTriggered, {}, {}, flow), bare]) {
+          const value = fast!(ctx);
+          expect(value).not.toBe(UNDECIDED);
+          expect(value).toEqual(await compiled.expression.evaluate(ctx));
+        }
+      }
+    }
   });
 
   it('comments on refires with the occurrence, and reopens the previous ticket', async () => {
