@@ -17,9 +17,9 @@ import { holdsTruth } from './jsonata-values';
  * fast-operators.ts and the functions of fast-functions.ts, all with JSONata's meaning.
  * An expression with anything else does not compile ({@link compileFastExpression} answers
  * undefined) and is evaluated by JSONata. A compiled one answers {@link UNDECIDED} for a value
- * where JSONata's rules would go beyond what is reproduced here (a list of lists on a path, an
- * object compared, an argument JSONata rejects with an error) and the caller asks JSONata; a test
- * checks both agree on a corpus of expressions and contexts.
+ * where JSONata's rules would go beyond what is reproduced here (a list of lists on a path, a
+ * list compared with an object, an argument JSONata rejects with an error) and the caller asks
+ * JSONata; a test checks both agree on a corpus of expressions and contexts.
  */
 export type FastExpression = (context: unknown) => unknown;
 
