@@ -48,6 +48,7 @@ export {
 } from './compiler/jsonata-expression';
 export type { ExpressionLimits, JsonataExpression } from './compiler/jsonata-expression';
 export { compileFastExpression, UNDECIDED } from './expressions/fast-expression';
+export { holdsTruth } from './expressions/jsonata-values';
 export type { FastExpression } from './expressions/fast-expression';
 export { parseTemplate } from './compiler/template';
 export type { TemplatePart } from './compiler/template';

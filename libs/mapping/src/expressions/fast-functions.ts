@@ -6,9 +6,8 @@ import {
   type CompileNode,
   type CompileScope,
   type FastNode,
-  type Variables,
 } from './fast-node';
-import { jsonataBoolean, jsonataText } from './jsonata-values';
+import { jsonataBoolean, jsonataText, ownProperty } from './jsonata-values';
 
 type Builtin = (args: readonly FastNode[], scope: CompileScope) => FastNode;
 
@@ -76,7 +75,7 @@ const BUILTINS: Readonly<Record<string, { arity: number[]; build: Builtin }>> = 
         const name = key!(context, variables);
         if (target === UNDECIDED || name === UNDECIDED) return UNDECIDED;
         if (typeof name !== 'string') return UNDECIDED;
-        if (!Array.isArray(target)) return lookup(target, name);
+        if (!Array.isArray(target)) return ownProperty(target, name);
         const found: unknown[] = [];
         collect(target, name, found);
         return sequenceValue(found, scope.maxSequence);
@@ -137,11 +136,14 @@ function compileEach(
     // JSONata wants an object here (T0410 for anything else).
     if (target === null || typeof target !== 'object' || Array.isArray(target)) return UNDECIDED;
     const results: unknown[] = [];
+    // One scope for the whole call, its parameters set per property: the body runs synchronously
+    // and keeps nothing of it (a nested $each copies it).
+    const inner: Record<string, unknown> = { ...variables };
+    if (objectName !== undefined) inner[objectName] = target;
     for (const [key, value] of Object.entries(target)) {
-      const inner: Record<string, unknown> = { ...variables, [valueName]: value };
+      inner[valueName] = value;
       if (keyName !== undefined) inner[keyName] = key;
-      if (objectName !== undefined) inner[objectName] = target;
-      const result = body(context, inner as Variables);
+      const result = body(context, inner);
       if (result === UNDECIDED) return UNDECIDED;
       if (result !== undefined) results.push(result);
     }
@@ -160,14 +162,6 @@ function keysOf(value: unknown): string[] {
   return Object.keys(merged);
 }
 
-/** An object's own property; nothing for anything else. */
-function lookup(target: unknown, name: string): unknown {
-  if (target === null || typeof target !== 'object') return undefined;
-  return Object.prototype.hasOwnProperty.call(target, name)
-    ? (target as Record<string, unknown>)[name]
-    : undefined;
-}
-
 /** `$lookup` on a list: the property of every item (lists inside searched too), lists flattened. */
 function collect(list: readonly unknown[], name: string, found: unknown[]): void {
   for (const item of list) {
@@ -175,7 +169,7 @@ function collect(list: readonly unknown[], name: string, found: unknown[]): void
       collect(item, name, found);
       continue;
     }
-    const value = lookup(item, name);
+    const value = ownProperty(item, name);
     if (Array.isArray(value)) for (const each of value) found.push(each);
     else if (value !== undefined) found.push(value);
   }

@@ -8,6 +8,7 @@ import {
   type FastNode,
   type Variables,
 } from './fast-node';
+import { ownProperty } from './jsonata-values';
 
 /** One step of a path: a property read, or (last step only) a block evaluated on each item. */
 type Step = { name: string } | { block: FastNode };
@@ -79,17 +80,9 @@ function overSequence(
 }
 
 function applyStep(step: Step, item: unknown, variables: Variables): unknown {
-  if ('name' in step) return property(item, step.name);
+  // On a list, JSONata maps the name over its items: left to the sequence rules above.
+  if ('name' in step) return Array.isArray(item) ? UNDECIDED : ownProperty(item, step.name);
   const value = step.block(item, variables);
   // A block building a list: JSONata keeps constructed lists unflattened, a rule not reproduced here.
   return Array.isArray(value) ? UNDECIDED : value;
-}
-
-/** JSONata's lookup of one name on a non-list item: own properties of objects only. */
-function property(item: unknown, name: string): unknown {
-  if (Array.isArray(item)) return UNDECIDED;
-  if (item === null || typeof item !== 'object') return undefined;
-  return Object.prototype.hasOwnProperty.call(item, name)
-    ? (item as Record<string, unknown>)[name]
-    : undefined;
 }

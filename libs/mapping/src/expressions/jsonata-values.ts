@@ -29,7 +29,7 @@ export function jsonataBoolean(value: unknown): boolean | undefined | Undecided 
     case 'object':
       return Object.keys(value).length > 0;
     default:
-      return UNDECIDED;
+      return false; // a function
   }
 }
 
@@ -85,6 +85,14 @@ export function jsonataEqual(a: unknown, b: unknown): boolean | Undecided {
     if (same === UNDECIDED) result = UNDECIDED;
   }
   return result;
+}
+
+/** JSONata's lookup of a name on one item that is not a list: own properties of objects only. */
+export function ownProperty(item: unknown, name: string): unknown {
+  if (item === null || typeof item !== 'object') return undefined;
+  return Object.prototype.hasOwnProperty.call(item, name)
+    ? (item as Record<string, unknown>)[name]
+    : undefined;
 }
 
 export function isScalar(value: unknown): value is string | number | boolean | null {

@@ -8,14 +8,11 @@ const fastOf = (text: string) => {
   return compileFastExpression(compiled.expression.ast());
 };
 
-/** What JSONata alone says, with holds()'s truthiness. */
+/** What JSONata alone says: its own `$boolean` of the condition, nothing counting as false. */
 async function jsonataHolds(text: string, context: unknown): Promise<boolean> {
-  const compiled = compileExpression(text);
+  const compiled = compileExpression(`$boolean(${text})`);
   if (!compiled.ok) throw new Error(compiled.message);
-  const value: unknown = await compiled.expression.evaluate(context);
-  if (value === undefined || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0 && value.some((item) => Boolean(item));
-  return Boolean(value);
+  return (await compiled.expression.evaluate(context)) === true;
 }
 
 const FIRING = `event.type = '${EventType.AlertTriggered}'`;

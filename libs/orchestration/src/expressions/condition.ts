@@ -2,6 +2,7 @@ import { SwitchboardError } from '@switchboard/errors';
 import {
   compileExpression,
   compileFastExpression,
+  holdsTruth,
   UNDECIDED,
   type FastExpression,
   type JsonataExpression,
@@ -37,20 +38,16 @@ export function condition(text: string): JsonataExpression {
 }
 
 /**
- * Whether a condition holds for `context`: JSONata's truthiness (an empty result is false).
- * Common conditions run as plain JavaScript; the rest, and any case the fast path leaves
- * undecided, are evaluated by JSONata.
+ * Whether a condition holds for `context`: JSONata's `$boolean` of its value, an empty result
+ * counting as false (the truth `and`, `or` and `? :` use inside it too). Common conditions run as
+ * plain JavaScript; the rest, and any case the fast path leaves undecided, are evaluated by JSONata.
  */
 export async function holds(text: string, context: unknown): Promise<boolean> {
   const { expression, fast } = parsed(text);
   const quick = fast ? fast(context) : UNDECIDED;
-  return truthy(quick === UNDECIDED ? await expression.evaluate(context) : quick);
-}
-
-function truthy(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0 && value.some((item) => Boolean(item));
-  return Boolean(value);
+  const truth = holdsTruth(quick === UNDECIDED ? await expression.evaluate(context) : quick);
+  // Undecided only for an infinity, which $boolean refuses: a number that is not zero holds.
+  return truth === UNDECIDED ? true : truth;
 }
 
 /** Parse errors of a condition, for validation on save (`undefined` when it parses). */
