@@ -56,9 +56,7 @@ function line(name: string, r: { perSecond: number; p50: number; p99: number }, 
 }
 
 function counts(r: PipelineResult): string {
-  const statuses = Object.entries(r.refusedBy).map(
-    ([status, n]) => `${n} with ${status === '0' ? 'no answer' : status}`,
-  );
+  const statuses = Object.entries(r.refusedBy).map(([status, n]) => `${n} with ${status}`);
   const refused = statuses.length > 0 ? `${r.refused} (${statuses.join(', ')})` : '0';
   return `(${r.completed}/${r.sent} tickets, refused ${refused}, duplicates ${r.duplicates})`;
 }

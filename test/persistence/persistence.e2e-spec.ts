@@ -311,6 +311,20 @@ describe.each(targets)('persistence on $dialect', (target) => {
         expect(await consumers(dataSource)).toHaveLength(11);
       });
 
+      it('take the first group on an idle connection once the event loop phase is over: callbacks of one phase commit once', async () => {
+        const dataSource = await connect(await target.fresh());
+        const seen = countTransactions(dataSource);
+        // Two timers due together run in one timers phase, as a batch of socket reads runs in one
+        // poll phase: the first one's write must not commit (an fsync) before the second one's arrives.
+        const outside = new Promise((resolve) => setTimeout(() => resolve(mark(dataSource, 'first')), 0));
+        const inside = new Promise((resolve) =>
+          setTimeout(() => resolve(dataSource.transaction((manager) => markIn(manager, 'second'))), 0),
+        );
+        await Promise.all([outside, inside]);
+        expect(seen).toEqual(['BEGIN', 'SAVEPOINT', 'RELEASE', 'COMMIT']);
+        expect(await consumers(dataSource)).toEqual(['first', 'second']);
+      });
+
       /** A transaction that holds the connection alone for a while, so that others queue behind it. */
       const hold = async (dataSource: DataSource, ms = 30): Promise<{ done: Promise<unknown> }> => {
         const done = dataSource.transaction(() => pause(ms));

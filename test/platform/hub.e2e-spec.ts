@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from 'node:http';
 import { ConfigValidationError } from '@switchboard/config';
 import {
   BusRuntime,
@@ -56,6 +57,27 @@ describe('hub (in-process)', () => {
       const { text } = await request(hub.app.getHttpServer()).get('/metrics').expect(200);
       for (const name of BUS_METRICS) expect(text).toContain(`# TYPE ${name} `);
       expect(text).toContain('switchboard_bus_durable{kind="jetstream"} 1');
+    });
+
+    it('keeps an idle connection open longer than webhook senders keep theirs (Node closes after 5 s)', async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const get = () =>
+        new Promise<{ status?: number; port?: number }>((resolve, reject) => {
+          const req = httpGet(`${hub.url}/healthz`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, port: req.socket?.localPort }));
+          });
+          req.on('error', reject);
+        });
+      try {
+        const first = await get();
+        await new Promise((resolve) => setTimeout(resolve, 6_000));
+        const second = await get();
+        expect([first.status, second.status]).toEqual([200, 200]);
+        expect(second.port).toBe(first.port); // the same connection, still open
+      } finally {
+        agent.destroy();
+      }
     });
 
     it('listens on a random port and stops its nats-server on close', async () => {

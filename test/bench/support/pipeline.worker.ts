@@ -30,7 +30,7 @@ export interface PipelineResult {
   completed: number;
   /** Webhooks the ingress did not accept (non-202). */
   refused: number;
-  /** Refused webhooks by HTTP status (0: no answer); the driver does not retry them. */
+  /** Refused webhooks by HTTP status, or by the socket error when none came; the driver does not retry them. */
   refusedBy: Record<string, number>;
   /** Tickets the fake was asked to create more than once for one alert (must be 0). */
   duplicates: number;
@@ -73,7 +73,7 @@ function webhook(key: string, n: number): string {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function post(url: URL, token: string, body: string): Promise<number> {
+function post(url: URL, token: string, body: string): Promise<number | string> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -152,7 +152,9 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
   const publish = message.perSecond === undefined ? flood : paced(message.perSecond);
   await publish(message.count, async (i) => {
     sentAt.set(keys[i]!, performance.now());
-    const status = await post(url, message.token, bodies[i]!).catch(() => 0);
+    const status = await post(url, message.token, bodies[i]!).catch(
+      (error: NodeJS.ErrnoException) => `no answer: ${error.code ?? error.message}`,
+    );
     if (status === 202) return;
     refused++;
     refusedBy[status] = (refusedBy[status] ?? 0) + 1;

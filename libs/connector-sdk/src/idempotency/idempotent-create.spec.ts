@@ -47,6 +47,54 @@ describe('idempotentCreate', () => {
     expect(retry).toEqual({ result: { id: 'found' }, created: false });
   });
 
+  it('writes the state once per create, after it: nothing before, nothing for a failed attempt', async () => {
+    const context = ctx();
+    const writes: string[] = [];
+    const set = context.state.set.bind(context.state);
+    context.state.set = async (key, value) => {
+      writes.push(`${key} ${(value as { status: string }).status}`);
+      return set(key, value);
+    };
+    const vendor: string[] = [];
+    const find = async (marker: string) => (vendor.includes(marker) ? { id: 'found' } : undefined);
+    await expect(
+      idempotentCreate(context, {
+        key: 'step-3',
+        find,
+        create: async () => {
+          expect(writes).toEqual([]); // no write stands between the search and the create
+          throw new Error('503 from the vendor');
+        },
+      }),
+    ).rejects.toThrow('503');
+    expect(writes).toEqual([]);
+    expect(await context.state.get('intent:step-3')).toBeUndefined();
+
+    await idempotentCreate(context, {
+      key: 'step-3',
+      find,
+      create: async (marker) => ({ id: String(vendor.push(marker)) }),
+    });
+    expect(writes).toEqual(['intent:step-3 done']);
+    expect(await context.state.get('intent:step-3')).toMatchObject({ status: 'done', result: { id: '1' } });
+  });
+
+  it('searches again when an older version left only a pending record', async () => {
+    const context = ctx();
+    await context.state.set('intent:step-4', {
+      status: 'pending',
+      marker: 'sb-x',
+      since: '1970-01-01T00:00:00.000Z',
+    });
+    const find = jest.fn(async () => ({ id: 'found' }));
+    const create = jest.fn(async () => ({ id: 'duplicate' }));
+    expect(await idempotentCreate(context, { key: 'step-4', find, create })).toEqual({
+      result: { id: 'found' },
+      created: false,
+    });
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('uses a marker that depends on tenant, instance and key only', () => {
     expect(creationMarker({ tenantId: 'a', instanceId: 'i' }, 'k')).toBe(
       creationMarker({ tenantId: 'a', instanceId: 'i' }, 'k'),

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ConnectorContext } from '../hooks/connector-context';
 
-/** What {@link idempotentCreate} keeps in the instance state per idempotency key. */
-interface IntentRecord<T> {
-  status: 'pending' | 'done';
+/** What {@link idempotentCreate} keeps in the instance state per idempotency key, once created or found. */
+interface CreationRecord<T> {
+  status: 'done';
   marker: string;
   since: string;
   result?: T;
@@ -31,10 +31,15 @@ export function creationMarker(ctx: Pick<ConnectorContext, 'tenantId' | 'instanc
 
 /**
  * Creates something at most once per idempotency key on an API that has no idempotency keys of
- * its own: record the intent → search for our marker → create with the marker → record the result.
- * A retry after any failure finds either the recorded result or the created thing by its marker.
- * The remaining window (two processes racing on one key before either created) is closed by the
- * runtime, which runs one command per key at a time.
+ * its own: a recorded result → else search for our marker → else create with the marker → record
+ * the result. A retry after any failure finds either the recorded result or the created thing by
+ * its marker. The remaining window (two processes racing on one key before either created) is
+ * closed by the runtime, which runs one command per key at a time.
+ *
+ * Nothing is written before the create: every attempt without a recorded result searches, so a
+ * record of the attempt itself would change no decision and cost a durable write (an fsync on
+ * SQLite) per create. The result is recorded, not only found again by a later search, because some
+ * vendors' search lags their writes (Jira's index): a retry right after a crash must not miss it.
  */
 export async function idempotentCreate<T>(
   ctx: Pick<ConnectorContext, 'tenantId' | 'instanceId' | 'state' | 'now'>,
@@ -42,10 +47,9 @@ export async function idempotentCreate<T>(
 ): Promise<{ result: T; created: boolean }> {
   const stateKey = `intent:${options.key}`;
   const marker = creationMarker(ctx, options.key);
-  const recorded = await ctx.state.get<IntentRecord<T>>(stateKey);
+  const recorded = await ctx.state.get<CreationRecord<T>>(stateKey);
   if (recorded?.status === 'done' && recorded.result !== undefined)
     return { result: recorded.result, created: false };
-  if (!recorded) await ctx.state.set(stateKey, { status: 'pending', marker, since: ctx.now().toISOString() });
 
   const found = await options.find(marker);
   if (found !== undefined) {

@@ -149,6 +149,10 @@ export class SqliteTransactionGate {
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
+      // The connection was idle: the first group waits for the end of the event loop's I/O phase, so
+      // the work the same batch of sockets' input set off (other consumers' messages, a connector's
+      // state write) commits with it instead of an fsync each.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.#queue.length > 0) {
         // Statements from outside that waited for the last transaction go first (their turn
         // is queued before this one), or a steady stream of transactions would starve them.

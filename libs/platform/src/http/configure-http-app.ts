@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bodyShapeGuard, DEFAULT_MAX_BODY_DEPTH } from './body-shape';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -10,15 +11,30 @@ export interface HttpAppSettings {
   maxBodyDepth?: number;
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default (5 s) is shorter than the
+ * idle timeout of the clients and proxies that send us webhooks (Go's HTTP client, which
+ * Alertmanager uses, keeps idle connections 90 s; load balancers 60 s): a request sent on a
+ * connection the server is just closing is reset, with no answer. Under load it is worse: the
+ * timer runs before the socket's pending input in the event loop, so a busy hub reset requests
+ * that had already arrived (measured in bench:pipeline floods). Longer than a load balancer's 60 s.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** JSON media types we parse: plain JSON, CloudEvents structured mode, JSON merge patch, … */
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
  * The HTTP conventions every app shares: body size limit, body depth limit (and no `__proto__` keys), validation pipe, problem details for
- * every error, no `X-Powered-By`. Call before `listen()`; `bootstrapHttpApp` does.
+ * every error, no `X-Powered-By`, kept-alive connections held open longer than clients hold them.
+ * Call before `listen()`; `bootstrapHttpApp` does.
  */
 export function configureHttpApp(app: NestExpressApplication, settings: HttpAppSettings = {}): void {
   const limit = settings.bodyLimit ?? '1mb';
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // A request's headers may take this long; it must not end a kept-alive wait early.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit, type: JSON_TYPES });
   app.useBodyParser('urlencoded', { limit, extended: true });
