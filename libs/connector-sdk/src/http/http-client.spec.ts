@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ErrorCode, SwitchboardError } from '@switchboard/errors';
 import type { ConnectorLogger } from '../logging';
 import type { ConnectorHttpStatus } from './client-status';
@@ -116,6 +118,89 @@ describe('requests', () => {
     );
     expect(() => client({ baseUrl: 'ftp://x' })).toThrow('baseUrl must be http or https');
     expect(() => client({ baseUrl: 'https://u:p@x.test' })).toThrow('must not contain credentials');
+  });
+
+  it('sends form bodies as such and returns a non-JSON body as text', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>maintenance</html>');
+    };
+    const response = await client().post(
+      '/oauth/token',
+      new URLSearchParams({ grant_type: 'x', scope: 'a b' }),
+    );
+    expect(response.data).toBe('<html>maintenance</html>');
+    expect(server.requests[0].body).toBe('grant_type=x&scope=a+b');
+    expect(server.requests[0].headers['content-type']).toBe(
+      'application/x-www-form-urlencoded;charset=utf-8',
+    );
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['br', brotliCompressSync],
+  ])('asks for compressed bodies and decodes %s', async (encoding, compress) => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
+      res.end(compress(Buffer.from(JSON.stringify({ issues: ['A-1', 'A-2'] }))));
+    };
+    expect((await client().get('/search')).data).toEqual({ issues: ['A-1', 'A-2'] });
+    expect(server.requests[0].headers['accept-encoding']).toContain(encoding);
+  });
+
+  it.each([
+    ['declared', (res: ServerResponse) => sendJson(res, 200, { blob: 'x'.repeat(2_000) })],
+    [
+      'streamed',
+      (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no length up front
+        for (let i = 0; i < 20; i++) res.write('x'.repeat(100));
+        res.end();
+      },
+    ],
+    [
+      'decompressed',
+      (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.from('x'.repeat(100_000)))); // a few hundred bytes on the wire
+      },
+    ],
+  ])('refuses a response body over maxResponseBytes (%s), as permanent', async (_, answer) => {
+    handler = (_req, res) => answer(res);
+    const error = await failure(client({ maxResponseBytes: 1_000 }).get('/big'));
+    expect(error.code).toBe(ErrorCode.Permanent);
+    expect(error.details.kind).toBe('network');
+    expect(error.message).toMatch(/^GET \/big failed: .*\b1000\b/); // names the limit
+    expect(server.requests).toHaveLength(1); // not repeated
+  });
+
+  it('follows a 303 after a POST with a GET, and a 307 with the same POST', async () => {
+    handler = (req, res) => {
+      if (req.url === '/issues') res.writeHead(303, { location: '/issues/7' });
+      else if (req.url === '/moved') res.writeHead(307, { location: '/issues' + '?again=1' });
+      else return sendJson(res, 200, { method: req.method, body: req.body });
+      res.end();
+    };
+    const http = client();
+    expect((await http.post('/issues', { subject: 's' })).data).toEqual({ method: 'GET', body: '' });
+    server.requests.length = 0;
+    const kept = await http.post('/moved', { subject: 's' });
+    expect(kept.data).toEqual({ method: 'POST', body: '{"subject":"s"}' });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /moved',
+      'POST /issues?again=1',
+    ]);
+  });
+
+  it('gives up after five redirects, as permanent', async () => {
+    handler = (req, res) => {
+      res.writeHead(302, { location: `/hop${server.requests.length}` });
+      res.end();
+    };
+    const error = await failure(client().get('/hop0'));
+    expect(error.code).toBe(ErrorCode.Permanent);
+    expect(error.details.transportCode).toMatch(/TOO_MANY_REDIRECTS$/);
+    expect(server.requests).toHaveLength(6);
   });
 
   it('reuses a kept-alive socket without switching its keep-alive settings at every request', async () => {
