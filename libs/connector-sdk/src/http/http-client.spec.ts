@@ -177,7 +177,7 @@ describe('requests', () => {
   it('follows a 303 after a POST with a GET, and a 307 with the same POST', async () => {
     handler = (req, res) => {
       if (req.url === '/issues') res.writeHead(303, { location: '/issues/7' });
-      else if (req.url === '/moved') res.writeHead(307, { location: '/issues' + '?again=1' });
+      else if (req.url === '/moved') res.writeHead(307, { location: '/issues?again=1' });
       else return sendJson(res, 200, { method: req.method, body: req.body });
       res.end();
     };
