@@ -52,11 +52,8 @@ export async function idempotentCreate<T>(
     return { result: recorded.result, created: false };
 
   const found = await options.find(marker);
-  if (found !== undefined) {
-    await ctx.state.set(stateKey, { status: 'done', marker, since: ctx.now().toISOString(), result: found });
-    return { result: found, created: false };
-  }
-  const result = await options.create(marker);
-  await ctx.state.set(stateKey, { status: 'done', marker, since: ctx.now().toISOString(), result });
-  return { result, created: true };
+  const result = found === undefined ? await options.create(marker) : found;
+  const record: CreationRecord<T> = { status: 'done', marker, since: ctx.now().toISOString(), result };
+  await ctx.state.set(stateKey, record);
+  return { result, created: found === undefined };
 }

@@ -45,7 +45,8 @@ type Query = (...args: unknown[]) => Promise<unknown>;
  * of a bus consumer's transaction). So the transactions waiting when the connection frees up run
  * together in one physical transaction, each in its own savepoint: one that fails rolls back to
  * its savepoint and rejects alone; the others resolve only once the shared COMMIT succeeded, and
- * all reject if it fails. Alone, a transaction runs as before.
+ * all reject if it fails. Alone, a transaction runs as before. On an idle connection the first
+ * group is taken at the end of the event loop's phase, so what one batch of input set off forms it.
  *
  * A write statement from outside any transaction (a connector's `ctx.state`, the outbox relay's
  * deletes) is its own transaction, so its own fsync. It joins the queue like a transaction and
