@@ -32,6 +32,7 @@ export const createSilence: ActionHandler<
 > = async (ctx, input, meta) => {
   const { result } = await idempotentCreate(ctx, {
     key: meta.idempotencyKey,
+    command: meta,
     find: async (marker) => {
       const { data } = await ctx.http.get<GettableSilence[]>('/api/v2/silences', { signal: ctx.signal });
       const found = (data ?? []).find(

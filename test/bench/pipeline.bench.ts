@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     console.log(line(`pipeline at a steady ${rate} alerts/s (half)`, steady, counts(steady)));
     console.log(
       `ratio: pipeline ${((100 * max.perSecond) / raw.perSecond).toFixed(1)}% of raw JetStream's messages/s ` +
-        `(each alert is 4 bus events, 3 database transactions and 2 HTTP calls)`,
+        `(each alert is 4 bus events, 3 database transactions, the webhook and the ticket create)`,
     );
     console.log(
       `target: >= ${TARGET_PER_SECOND} alerts/s: ${max.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +

@@ -258,6 +258,9 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
   describe('commands', () => {
     let id: string;
     const send = (key: string, input: Record<string, unknown>) => sendNote(id, key, input);
+    /** The vendor's note calls since `from` (its item list is polled meanwhile). */
+    const noteCalls = (from: number) =>
+      vendor.requests.slice(from).filter((call) => call.endsWith(' /api/notes'));
 
     beforeAll(async () => {
       id = (await createInstance('commands')).id;
@@ -266,8 +269,11 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
 
     it('runs a command and answers succeeded with its output; a repeat of the key is answered from the ledger', async () => {
       const notesBefore = vendor.notes.length;
+      const callsBefore = vendor.requests.length;
       const first = await send('step-1', { text: 'Ticket opened' });
       await waitFor(() => results(first.id).length === 1, 10_000);
+      // A fresh command's first delivery: the create alone, no search for its marker first.
+      expect(noteCalls(callsBefore)).toEqual(['POST /api/notes']);
       expect(results(first.id)[0]).toMatchObject({
         type: COMMAND_SUCCEEDED_TYPE,
         subject: 'step-1',
@@ -293,9 +299,16 @@ describe.each(targets)('connector runtime in the hub, on $dialect', (target) => 
     it('retries a vendor outage with backoff and succeeds once, without a duplicate create', async () => {
       // The create (a POST, never retried by the HTTP client) fails: the bus redelivers after its backoff.
       vendor.failNext(503, {}, 1, 'POST');
+      const callsBefore = vendor.requests.length;
       const command = await send('step-2', { text: 'During an outage' });
       await waitFor(() => results(command.id).length === 1, 20_000);
       expect(results(command.id)[0]!.data).toMatchObject({ outcome: 'succeeded' });
+      // The redelivery searches first: the failed POST may have created the note all the same.
+      expect(vendor.requests.slice(callsBefore)).toEqual([
+        'POST /api/notes',
+        'GET /api/notes',
+        'POST /api/notes',
+      ]);
       expect(vendor.notes.filter((note) => note.text === 'During an outage')).toHaveLength(1);
     });
 

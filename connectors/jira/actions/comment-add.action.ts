@@ -35,6 +35,7 @@ export const addComment: ActionHandler<JiraConfig, CommentAddInput, CommentAddOu
   const propertyKey = ctx.config.entityPropertyKey;
   const { result, created } = await idempotentCreate(ctx, {
     key: meta.idempotencyKey,
+    command: meta,
     find: async (marker) => {
       const commentId = await findCommentByMarker(ctx, input.ticketId, marker);
       return commentId === undefined ? undefined : { commentId };

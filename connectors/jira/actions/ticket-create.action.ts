@@ -31,6 +31,7 @@ export const createTicket: ActionHandler<JiraConfig, TicketCreateInput, TicketCr
   const fields = await issueFields(ctx, input);
   const { result, created } = await idempotentCreate(ctx, {
     key: meta.idempotencyKey,
+    command: meta,
     find: async (marker) => {
       const key = await findIssueByMarker(ctx, marker);
       return key === undefined ? undefined : { key };

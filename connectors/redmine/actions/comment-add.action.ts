@@ -29,6 +29,7 @@ export const addComment: ActionHandler<RedmineConfig, CommentAddInput, CommentAd
   const id = issueNumber(input.ticketId, 'input.ticketId');
   const { result, created } = await idempotentCreate(ctx, {
     key: meta.idempotencyKey,
+    command: meta,
     find: async (marker) => {
       const journalId = await findMarkedJournal(ctx, id, marker);
       return journalId === undefined ? undefined : { journalId };

@@ -64,6 +64,28 @@ describe('ticket commands', () => {
       expect(redmine.issues.size).toBe(3);
     });
 
+    it('sends a fresh command one request, the create; a crash after it leaves a search for the retry', async () => {
+      const state = new MemoryStateStore();
+      const fresh = { ...meta(), issuedAt: new Date() };
+      const issueCalls = () =>
+        redmine.requests.filter((r) => r.path === '/issues.json').map((r) => `${r.method} ${r.path}`);
+      redmine.impose = (request) =>
+        request.method === 'POST' ? { status: 502, body: { errors: ['proxy lost the answer'] } } : undefined;
+      await expect(runAction(instance(state), 'ticket.create', input, fresh)).rejects.toThrow();
+      redmine.impose = undefined;
+      expect(issueCalls()).toEqual(['POST /issues.json']);
+
+      const first = await runAction(instance(state), 'ticket.create', input, fresh);
+      expect(issueCalls()).toEqual([
+        'POST /issues.json',
+        'GET /issues.json', // the pending record of the failed try: it may have gone through
+        'POST /issues.json',
+      ]);
+      const again = await runAction(instance(state), 'ticket.create', input, { ...fresh, attempt: 2 });
+      expect(again.output).toEqual({ ...first.output, created: false });
+      expect(issueCalls()).toHaveLength(3); // answered from the recorded result
+    });
+
     it('checks the marker itself: a Redmine ignoring the filter does not make it find a stranger', async () => {
       redmine.impose = (request) =>
         request.method === 'GET' && request.path === '/issues.json'

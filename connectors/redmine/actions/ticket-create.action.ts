@@ -28,6 +28,7 @@ export const createTicket: ActionHandler<RedmineConfig, TicketCreateInput, Ticke
   const write = await redmineFields(ctx, { ...fields, kind: input.kind ?? ctx.config.defaultKind }, 'input');
   const { result, created } = await idempotentCreate(ctx, {
     key: meta.idempotencyKey,
+    command: meta,
     find: async (marker) => {
       const issue = await findByMarker(ctx, marker);
       return issue && { id: issue.id };

@@ -131,6 +131,7 @@ export const trackerConnector = defineConnector<TrackerConfig, Cursor>({
       'note.create': async (ctx, input: CreateNoteInput, meta) => {
         const { result } = await idempotentCreate(ctx, {
           key: meta.idempotencyKey,
+          command: meta,
           find: async (marker) =>
             (await ctx.http.get<{ notes: { id: number }[] }>('/api/notes', { query: { marker } })).data
               .notes[0],

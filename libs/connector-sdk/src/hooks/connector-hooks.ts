@@ -88,6 +88,8 @@ export interface CommandMeta {
   stepId?: string;
   /** 1 on the first delivery of this command. */
   attempt: number;
+  /** When the command was issued (its event's `time`), if it said. */
+  issuedAt?: Date;
 }
 
 /** What an action handler returns: its output, and canonical events to publish with the result. */

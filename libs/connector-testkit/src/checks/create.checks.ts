@@ -59,9 +59,16 @@ async function createsOnce(
   const before = await options.count(scope.setup);
 
   const first = scope.bind();
-  const one = await act(scope, first, options.action, input, { idempotencyKey: key, commandId, attempt: 1 });
-  // A lost response: the vendor created the thing, but the instance recorded nothing (a crash or
-  // a timeout between the two). A fresh state store is exactly that instance after a restart.
+  // A fresh command: idempotentCreate skips its search and records a pending attempt first.
+  const one = await act(scope, first, options.action, input, {
+    idempotencyKey: key,
+    commandId,
+    attempt: 1,
+    issuedAt: new Date(),
+  });
+  // A lost response: the vendor created the thing, but the instance's records of it are gone (a
+  // crash between the two, or a database restored from a backup); the command comes again as a
+  // redelivery. A fresh state store is exactly that instance.
   const second = retry === 'retried' ? first : scope.bind({ state: new MemoryStateStore() });
   const two = await act(scope, second, options.action, input, { idempotencyKey: key, commandId, attempt: 2 });
   const after = await options.count(scope.setup);

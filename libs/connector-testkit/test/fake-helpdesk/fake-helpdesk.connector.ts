@@ -194,6 +194,7 @@ export function fakeHelpdeskConnector(...flaws: HelpdeskFlaw[]) {
             return { key: (await create(creationMarker(ctx, meta.idempotencyKey))).key };
           const { result } = await idempotentCreate(ctx, {
             key: meta.idempotencyKey,
+            command: meta,
             find: async (marker) =>
               (await ctx.http.get<{ tickets: HelpdeskTicket[] }>('/api/tickets', { query: { marker } })).data
                 .tickets[0],

@@ -130,6 +130,7 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
           runId: event.data.runId,
           stepId: event.data.stepId,
           attempt: context.deliveryCount,
+          issuedAt: new Date(event.time),
         }),
       );
     } catch (error) {
