@@ -58,9 +58,9 @@ export function creationMarker(ctx: Pick<ConnectorContext, 'tenantId' | 'instanc
  * A `pending` record is written (durably: the state store resolves after its commit) before the
  * first create, so "no record, and the first delivery of a fresh command" proves that nothing was
  * created and the search is skipped: one vendor call per create instead of two, half of what a
- * create costs of a rate-limited vendor's budget. Any other attempt searches. The result is recorded, not only found
- * again by a later search, because some vendors' search lags their writes (Jira's index): a retry
- * right after a crash must not miss it.
+ * create costs of a rate-limited vendor's budget. Any other attempt searches. The result is
+ * recorded, not only found again by a later search, because some vendors' search lags their
+ * writes (Jira's index): a retry right after a crash must not miss it.
  */
 export async function idempotentCreate<T>(
   ctx: Pick<ConnectorContext, 'tenantId' | 'instanceId' | 'state' | 'now'>,

@@ -66,9 +66,9 @@ async function createsOnce(
     attempt: 1,
     issuedAt: new Date(),
   });
-  // A lost response: the vendor created the thing, but the instance's records of it are gone (a
-  // crash between the two, or a database restored from a backup); the command comes again as a
-  // redelivery. A fresh state store is exactly that instance.
+  // A lost response, and the instance's records of the attempt gone with it (a database restored
+  // from a backup): the command comes again as a redelivery and must find what the vendor created.
+  // A fresh state store is exactly that instance.
   const second = retry === 'retried' ? first : scope.bind({ state: new MemoryStateStore() });
   const two = await act(scope, second, options.action, input, { idempotencyKey: key, commandId, attempt: 2 });
   const after = await options.count(scope.setup);
