@@ -64,7 +64,7 @@ describe('ticket commands', () => {
       expect(redmine.issues.size).toBe(3);
     });
 
-    it('sends a fresh command one request, the create; a crash after it leaves a search for the retry', async () => {
+    it('sends a fresh command one request, the create; a failed create leaves a search for the retry', async () => {
       const state = new MemoryStateStore();
       const fresh = { ...meta(), issuedAt: new Date() };
       const issueCalls = () =>
