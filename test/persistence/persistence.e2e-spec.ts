@@ -314,11 +314,12 @@ describe.each(targets)('persistence on $dialect', (target) => {
       it('take the first group on an idle connection once the event loop phase is over: callbacks of one phase commit once', async () => {
         const dataSource = await connect(await target.fresh());
         const seen = countTransactions(dataSource);
-        // Two timers due together run in one timers phase, as a batch of socket reads runs in one
-        // poll phase: the first one's write must not commit (an fsync) before the second one's arrives.
-        const outside = new Promise((resolve) => setTimeout(() => resolve(mark(dataSource, 'first')), 0));
+        // Two immediates queued together run in one check phase, as a batch of socket reads runs in
+        // one poll phase: the first one's write must not commit (an fsync) before the second one's
+        // arrives. (Immediates, not timers: two timers of 0 ms are not always due in the same pass.)
+        const outside = new Promise((resolve) => setImmediate(() => resolve(mark(dataSource, 'first'))));
         const inside = new Promise((resolve) =>
-          setTimeout(() => resolve(dataSource.transaction((manager) => markIn(manager, 'second'))), 0),
+          setImmediate(() => resolve(dataSource.transaction((manager) => markIn(manager, 'second')))),
         );
         await Promise.all([outside, inside]);
         expect(seen).toEqual(['BEGIN', 'SAVEPOINT', 'RELEASE', 'COMMIT']);
