@@ -11,6 +11,7 @@ import {
   IncidentRecord,
   IncidentTimelineEntry,
   openDataSource,
+  WriteBatch,
   type SwitchboardDataSource,
 } from '@switchboard/persistence';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
@@ -48,9 +49,13 @@ describe.each(targets)('incident correlation on $dialect', (target) => {
   const correlator = new IncidentCorrelator();
   const observe = (event: CloudEvent<AlertData>) =>
     dataSource.transaction(async (manager) => {
+      // As the run engine does: the incident and its timeline line go out in one flush (one
+      // statement on PostgreSQL, the line's numbering subquery and all).
+      const writes = new WriteBatch(manager);
       const timeline = new TimelineBatch();
-      const view = await correlator.observe(manager, event, timeline);
-      await timeline.write(manager);
+      const view = await correlator.observe(manager, writes, event, timeline);
+      timeline.write(writes);
+      await writes.flush();
       return view;
     });
   const timelineOf = async (incidentId: string) =>
@@ -105,8 +110,11 @@ describe.each(targets)('incident correlation on $dialect', (target) => {
       timeline.add(other.id, 'run.started', { runId: 'r2' }, at);
       timeline.add(first.id, 'ticket.linked', { ticket: { id: '7' } }, at);
       timeline.add(first.id, 'run.succeeded', { runId: 'r1' }, at);
-      await timeline.write(manager);
-      await timeline.write(manager); // written once: the batch is empty again
+      const writes = new WriteBatch(manager);
+      timeline.write(writes);
+      timeline.write(writes); // queued once: the batch is empty again
+      expect(writes.size).toBe(2); // one statement per incident
+      await writes.flush();
     });
     expect(await timelineOf(first.id)).toEqual([
       {
@@ -131,7 +139,9 @@ describe.each(targets)('incident correlation on $dialect', (target) => {
       dataSource.transaction(async (manager) => {
         const timeline = new TimelineBatch();
         timeline.add(first.id, 'run.started', { runId: 'r1' });
-        await timeline.write(manager);
+        const writes = new WriteBatch(manager);
+        timeline.write(writes);
+        await writes.flush();
         throw new Error('the run failed to store');
       }),
     ).rejects.toThrow('the run failed to store');

@@ -5,7 +5,6 @@
  * not allow, and a failed run says why. Flows are written to the database directly here (the
  * admin API for flows has its own suite).
  */
-import { randomUUID } from 'node:crypto';
 import { AuditLog } from '@switchboard/audit';
 import { generateApiKey } from '@switchboard/auth';
 import { JetStreamBus, type EventBus } from '@switchboard/bus';
@@ -13,14 +12,7 @@ import { connectorTypes } from '@switchboard/connector-registry';
 import { createEvent, EventType, type CloudEvent } from '@switchboard/events';
 import type { FlowDefinition } from '@switchboard/orchestration';
 import { RunEngine } from '@switchboard/orchestration';
-import {
-  ApprovalRecord,
-  FlowHead,
-  FlowVersion,
-  IncidentRecord,
-  RunRecord,
-  RunStepRecord,
-} from '@switchboard/persistence';
+import { ApprovalRecord, IncidentRecord, RunRecord, RunStepRecord } from '@switchboard/persistence';
 import { bootstrapHttpApp, type RunningHttpApp } from '@switchboard/platform';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -30,6 +22,7 @@ import { waitFor } from '../support/bus-fixtures';
 import { startNatsTestServer, type NatsTestServer } from '../support/nats-test-server';
 import { FakeTracker } from '../runtime/support/fake-tracker.server';
 import { trackerConnector } from '../runtime/support/tracker.connector';
+import { storeFlow } from './support/stored-flow';
 
 connectorTypes.register(trackerConnector);
 
@@ -45,34 +38,7 @@ describe('run engine in the hub', () => {
   const http = () => request(hub.app.getHttpServer());
   const db = () => hub.app.get(DataSource);
 
-  const saveFlow = async (definition: FlowDefinition, tenantId = 'default') => {
-    const id = randomUUID();
-    const now = new Date();
-    await db().getRepository(FlowHead).insert({
-      id,
-      tenantId,
-      name: definition.name,
-      enabled: true,
-      currentVersion: 1,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await db()
-      .getRepository(FlowVersion)
-      .insert({
-        flowId: id,
-        version: 1,
-        tenantId,
-        definition: JSON.stringify(definition),
-        createdAt: now,
-        createdBy: 'test',
-      });
-    hub.app.get(RunEngine); // the store caches enabled flows for a few seconds: drop them
-    const { FlowStore } = await import('@switchboard/orchestration');
-    hub.app.get(FlowStore).invalidate(tenantId);
-    return id;
-  };
+  const saveFlow = (definition: FlowDefinition, tenantId = 'default') => storeFlow(hub, definition, tenantId);
   const alert = (dedupKey: string, severity = 'critical', type: string = EventType.AlertTriggered) =>
     createEvent({
       type,

@@ -15,29 +15,12 @@ import {
   type SwitchboardDataSource,
 } from '@switchboard/persistence';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
+import { incidentRow } from './support/incident-row';
 
 Logger.overrideLogger(['error']);
 const targets: DatabaseTarget[] = databaseTargetsFor('entity statements');
 
-const incident = (id: string, overrides: Partial<IncidentRecord> = {}): IncidentRecord =>
-  Object.assign(new IncidentRecord(), {
-    id,
-    tenantId: 'tenant-a',
-    dedupKey: `dedup-${id}`,
-    episodeId: 'e1',
-    status: 'open',
-    severity: 'critical',
-    title: `Disk full ${id} — ünïcødé 'quoted'`,
-    occurrences: 1,
-    ticket: null,
-    humanSteps: 0,
-    actions: 0,
-    escalated: false,
-    openedAt: new Date('2026-12-01T10:00:00.123Z'),
-    resolvedAt: null,
-    updatedAt: new Date('2026-12-01T10:00:01.456Z'),
-    ...overrides,
-  });
+const incident = incidentRow;
 
 const byTenant = new EntityStatement(
   IncidentRecord,

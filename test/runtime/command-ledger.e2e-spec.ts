@@ -3,7 +3,12 @@
  * idempotency key, recorded in one statement whether it is the first attempt or a later one.
  */
 import { Logger } from '@nestjs/common';
-import { CommandLedgerEntry, openDataSource, type SwitchboardDataSource } from '@switchboard/persistence';
+import {
+  CommandLedgerEntry,
+  WriteBatch,
+  openDataSource,
+  type SwitchboardDataSource,
+} from '@switchboard/persistence';
 import { CommandLedger } from '@switchboard/runtime';
 import { databaseTargetsFor, type DatabaseTarget } from '../support/database-targets';
 
@@ -21,6 +26,13 @@ describe.each(targets)('command ledger on $dialect', (target) => {
     commandId: `cmd-${attempt}`,
     record,
   });
+  /** Records in a transaction of its own, as the command worker does (queued, then flushed). */
+  const record = (...entries: Parameters<CommandLedger['record']>[1][]) =>
+    dataSource.transaction(async (manager) => {
+      const writes = new WriteBatch(manager);
+      for (const e of entries) ledger.record(writes, e);
+      await writes.flush();
+    });
   const row = (key: string) =>
     dataSource
       .getRepository(CommandLedgerEntry)
@@ -36,14 +48,14 @@ describe.each(targets)('command ledger on $dialect', (target) => {
   it('records a first outcome, then a later attempt over it: counted, latest outcome kept, creation time kept', async () => {
     expect(await ledger.get('inst-1', 'run-1/open#1')).toBeUndefined();
     const failed = { status: 'failed' as const, error: { code: 'retryable', message: 'vendor down' } };
-    await dataSource.transaction((manager) => ledger.record(manager, entry('run-1/open#1', 1, failed)));
+    await record(entry('run-1/open#1', 1, failed));
     expect(await ledger.get('inst-1', 'run-1/open#1')).toEqual(failed);
     const first = await row('run-1/open#1');
     expect(first).toMatchObject({ attempts: 1, commandId: 'cmd-1', tenantId: 'tenant-a' });
 
     await new Promise((resolve) => setTimeout(resolve, 5));
     const succeeded = { status: 'succeeded' as const, output: { ticket: { id: '42' } } };
-    await dataSource.transaction((manager) => ledger.record(manager, entry('run-1/open#1', 2, succeeded)));
+    await record(entry('run-1/open#1', 2, succeeded));
     expect(await ledger.get('inst-1', 'run-1/open#1')).toEqual(succeeded);
     const second = await row('run-1/open#1');
     expect(second).toMatchObject({ attempts: 2, commandId: 'cmd-2', error: null });
@@ -53,10 +65,12 @@ describe.each(targets)('command ledger on $dialect', (target) => {
 
   it('keeps keys apart, and writes nothing when the transaction rolls back', async () => {
     const ok = { status: 'succeeded' as const, output: { n: 1 } };
-    await dataSource.transaction((manager) => ledger.record(manager, entry('k-1', 1, ok)));
+    await record(entry('k-1', 1, ok));
     await expect(
       dataSource.transaction(async (manager) => {
-        await ledger.record(manager, entry('k-2', 1, ok));
+        const writes = new WriteBatch(manager);
+        ledger.record(writes, entry('k-2', 1, ok));
+        await writes.flush();
         throw new Error('the outbox write failed');
       }),
     ).rejects.toThrow('the outbox write failed');

@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@switchboard/events';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessage, insertEntities } from '@switchboard/persistence';
+import { OutboxMessage, insertEntities, type WriteBatch } from '@switchboard/persistence';
 
 /**
  * How long a fresh row is left to the committing process, which publishes it right after the
@@ -32,10 +32,27 @@ export async function enqueueEvents(
   events: readonly CloudEvent[],
   options: EnqueueOptions = {},
 ): Promise<PendingEvent[]> {
-  if (events.length === 0) return [];
+  await insertEntities(manager, OutboxMessage, outboxRows(events, options));
+  return pendingEvents(events, options);
+}
+
+/**
+ * {@link enqueueEvents} on a transaction's {@link WriteBatch}: the rows are written when the batch
+ * is flushed, which the caller does before its transaction commits.
+ */
+export function queueEvents(
+  writes: WriteBatch,
+  events: readonly CloudEvent[],
+  options: EnqueueOptions = {},
+): PendingEvent[] {
+  writes.insert(OutboxMessage, outboxRows(events, options));
+  return pendingEvents(events, options);
+}
+
+function outboxRows(events: readonly CloudEvent[], options: EnqueueOptions): OutboxMessage[] {
   const now = options.now ?? new Date();
-  const rows = events.map((event) =>
-    manager.create(OutboxMessage, {
+  return events.map((event) =>
+    Object.assign(new OutboxMessage(), {
       id: event.id,
       tenantId: event.tenantid ?? '',
       subject: options.subject ?? null,
@@ -46,6 +63,8 @@ export async function enqueueEvents(
       lastError: null,
     }),
   );
-  await insertEntities(manager, OutboxMessage, rows);
+}
+
+function pendingEvents(events: readonly CloudEvent[], options: EnqueueOptions): PendingEvent[] {
   return events.map((event) => ({ id: event.id, event, subject: options.subject ?? null }));
 }

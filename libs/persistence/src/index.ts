@@ -19,6 +19,7 @@ export { ENTITIES } from './entities';
 export { migrationsFor } from './migrations';
 export { EntityStatement } from './sql/entity-statement';
 export { insertEntities, updateColumns, upsertEntities } from './sql/entity-writes';
+export { WriteBatch } from './sql/write-batch';
 export { ProcessedEvent } from './processed-events/processed-event.entity';
 export { ProcessedEventRepository } from './processed-events/processed-event.repository';
 export { HubMeta } from './hub-meta/hub-meta.entity';

@@ -12,17 +12,15 @@ import {
 import { AuditLog } from '@switchboard/audit';
 import { ErrorCode } from '@switchboard/errors';
 import { MappingCompiler, mappingCatalog } from '@switchboard/mapping';
-import { OutboxRelay, enqueueEvents } from '@switchboard/outbox';
+import { OutboxRelay, queueEvents } from '@switchboard/outbox';
 import {
   ApprovalRecord,
   EntityStatement,
   IncidentRecord,
   ProcessedEventRepository,
-  insertEntities,
-  updateColumns,
-  upsertEntities,
   RunRecord,
   RunStepRecord,
+  WriteBatch,
   type RunStatus,
 } from '@switchboard/persistence';
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
@@ -99,11 +97,16 @@ export class RunEngine {
     const effects = new TransactionEffects();
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
-      const incident = alert ? await this.#correlator.observe(manager, event, effects.timeline) : undefined;
+      const writes = new WriteBatch(manager);
+      const incident = alert
+        ? await this.#correlator.observe(manager, writes, event, effects.timeline)
+        : undefined;
       for (const flow of candidates) {
         const trigger = flow.definition.trigger;
         if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
         const serialKey = incident ? `incident:${tenantId}:${incident.dedupKey}` : null;
+        // A run this event started for an earlier flow holds the key too: it must be written first.
+        if (created.length > 0) await writes.flush();
         const busy = serialKey !== null && (await ACTIVE_OF_KEY.exists(manager, { serialKey }));
         const now = new Date();
         const id = uuidv7();
@@ -160,13 +163,12 @@ export class RunEngine {
           });
         // A new run starts in the transaction that creates it: its rows are written once, as
         // they stand when it first has to wait (nothing else knows the run before the commit).
-        if (!busy) await this.execute(manager, run, steps, flow.definition, context, effects);
-        await insertEntities(manager, RunRecord, [run]);
-        await insertEntities(manager, RunStepRecord, steps);
+        if (!busy) await this.execute(manager, writes, run, steps, flow.definition, context, effects);
+        writes.insert(RunRecord, [run]).insert(RunStepRecord, steps);
         created.push(id);
         if (run.status === 'succeeded' || run.status === 'failed') ended.push(run);
       }
-      await effects.timeline.write(manager);
+      await flushWrites(writes, effects);
     });
     await this.outbox.publishNow(effects.publish);
     // A run that ended at once may leave its incident's queue to the next run (say, after a crash).
@@ -183,6 +185,7 @@ export class RunEngine {
     await this.#locks.with(runId, () =>
       this.dataSource.transaction(async (manager) => {
         if (!(await this.#processed.claim(RESULT_CONSUMER, event.id, manager))) return;
+        const writes = new WriteBatch(manager);
         const loaded = await this.load(manager, runId);
         const step = loaded?.steps.find((s) => s.idempotencyKey === key);
         if (!loaded || !step || step.status !== 'dispatched') return;
@@ -194,7 +197,7 @@ export class RunEngine {
           Object.assign(step, { status: 'succeeded', output: JSON.stringify(output), finishedAt: now });
           context.steps[stepDef.as ?? stepDef.id] = output;
           if (stepDef.kind === 'act' && run.incidentId)
-            await this.actedOn(manager, run.incidentId, stepDef, output, context, effects.timeline);
+            this.actedOn(writes, run.incidentId, stepDef, output, context, effects.timeline);
           Object.assign(run, { status: 'running', updatedAt: now });
         } else {
           const error = event.data.error ?? { code: ErrorCode.Permanent, message: 'the command failed' };
@@ -214,8 +217,8 @@ export class RunEngine {
             Object.assign(run, { status: 'running', updatedAt: now });
           } else {
             Object.assign(step, { status: 'failed', finishedAt: now });
-            await this.finish(
-              manager,
+            this.finish(
+              writes,
               run,
               context,
               'failed',
@@ -225,10 +228,11 @@ export class RunEngine {
           }
         }
         // The run goes on in this transaction: the result and the next steps commit together.
-        if (run.status === 'running') await this.execute(manager, run, steps, definition, context, effects);
+        if (run.status === 'running')
+          await this.execute(manager, writes, run, steps, definition, context, effects);
         else run.context = JSON.stringify(context);
-        await this.store(manager, loaded);
-        await effects.timeline.write(manager);
+        this.store(writes, loaded);
+        await flushWrites(writes, effects);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
@@ -245,9 +249,10 @@ export class RunEngine {
         const loaded = await this.load(manager, runId);
         if (!loaded || loaded.run.status !== 'running') return;
         const { run, steps, definition, context } = loaded;
-        await this.execute(manager, run, steps, definition, context, effects);
-        await this.store(manager, loaded);
-        await effects.timeline.write(manager);
+        const writes = new WriteBatch(manager);
+        await this.execute(manager, writes, run, steps, definition, context, effects);
+        this.store(writes, loaded);
+        await flushWrites(writes, effects);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
@@ -271,35 +276,36 @@ export class RunEngine {
   }
 
   /**
-   * Writes what changed since {@link load}: the changed steps in one statement (a run that ends
+   * Queues what changed since {@link load}: the changed steps in one statement (a run that ends
    * skips several at once), the run's changed columns in another.
    */
-  private async store(manager: EntityManager, loaded: LoadedRun): Promise<void> {
+  private store(writes: WriteBatch, loaded: LoadedRun): void {
     const changed = loaded.steps.flatMap((step, i) => {
       const columns = changedColumns(loaded.before.steps[i]!, step);
       return columns ? [{ step, columns }] : [];
     });
     if (changed.length === 1) {
       const [{ step, columns }] = changed as [{ step: RunStepRecord; columns: Partial<RunStepRecord> }];
-      await updateColumns(manager, RunStepRecord, { runId: step.runId, stepId: step.stepId }, columns);
+      writes.update(RunStepRecord, { runId: step.runId, stepId: step.stepId }, columns);
     } else if (changed.length > 1) {
       // The rows exist (the run's transaction read them), so this only ever takes the update branch.
-      await upsertEntities(
-        manager,
+      writes.upsert(
         RunStepRecord,
         changed.map(({ step }) => step),
       );
     }
     const runColumns = changedColumns(loaded.before.run, loaded.run);
-    if (runColumns) await updateColumns(manager, RunRecord, { id: loaded.run.id }, runColumns);
+    if (runColumns) writes.update(RunRecord, { id: loaded.run.id }, runColumns);
   }
 
   /**
    * Runs the steps from where the run stands until one has to wait or the run ends, on the rows
-   * in memory (the caller writes them); commands go to the outbox, in `effects.publish` once committed.
+   * in memory (the caller writes them); commands go to the outbox (queued on `writes`), in
+   * `effects.publish` once committed.
    */
   private async execute(
     manager: EntityManager,
+    writes: WriteBatch,
     run: RunRecord,
     steps: RunStepRecord[],
     definition: FlowDefinition,
@@ -315,15 +321,15 @@ export class RunEngine {
         waiting = true;
         break;
       }
-      const scope = { manager, run, definition, stepDef, step, context, timeline: effects.timeline };
+      const scope = { manager, writes, run, definition, stepDef, step, context, timeline: effects.timeline };
       const outcome = await this.runStep(scope, commands);
       if (outcome === 'wait') {
         waiting = true;
         break;
       }
       if (outcome === 'fail') {
-        await this.finish(
-          manager,
+        this.finish(
+          writes,
           run,
           context,
           'failed',
@@ -337,10 +343,10 @@ export class RunEngine {
     run.updatedAt = new Date();
     if (run.status === 'running') {
       if (waiting) run.status = 'waiting';
-      else await this.finish(manager, run, context, 'succeeded', effects);
+      else this.finish(writes, run, context, 'succeeded', effects);
     }
     for (const { event, subject } of commands)
-      effects.publish.push(...(await enqueueEvents(manager, [event], subject ? { subject } : {})));
+      effects.publish.push(...queueEvents(writes, [event], subject ? { subject } : {}));
   }
 
   /** Due work: retries whose backoff ran out, approvals that expired. Returns how many it moved. */
@@ -433,6 +439,7 @@ export class RunEngine {
         );
         if (!updated.affected) return undefined;
         decided = Object.assign(current, changes);
+        const writes = new WriteBatch(manager);
         const loaded = await this.load(manager, current.runId);
         const step = loaded?.steps.find((s) => s.stepId === current.stepId);
         if (!loaded || !step || step.status !== 'awaiting_approval') return decided;
@@ -458,8 +465,8 @@ export class RunEngine {
             finishedAt: now,
             error: JSON.stringify({ code: 'rejected', message: `${status} by ${decidedBy}` }),
           });
-          await this.finish(
-            manager,
+          this.finish(
+            writes,
             run,
             context,
             'failed',
@@ -467,8 +474,8 @@ export class RunEngine {
             `step ${step.stepId} was ${status}${decidedBy === 'expiry' ? '' : ` by ${decidedBy}`}`,
           );
         }
-        await this.store(manager, loaded);
-        await effects.timeline.write(manager);
+        this.store(writes, loaded);
+        await flushWrites(writes, effects);
         return decided;
       }),
     );
@@ -482,7 +489,7 @@ export class RunEngine {
     scope: StepScope,
     events: { event: CloudEvent; subject?: string }[],
   ): Promise<'next' | 'wait' | 'fail'> {
-    const { manager, run, definition, stepDef, step, context } = scope;
+    const { manager, writes, run, definition, stepDef, step, context } = scope;
     const now = new Date();
     step.startedAt ??= now;
     if (stepDef.when !== undefined && !(await holds(stepDef.when, context))) {
@@ -507,7 +514,7 @@ export class RunEngine {
       context.decision = outcome;
       context.decisions[stepDef.id] = outcome;
       if (outcome === 'escalate' && run.incidentId)
-        await manager.update(IncidentRecord, { id: run.incidentId }, { escalated: true });
+        writes.update(IncidentRecord, { id: run.incidentId }, { escalated: true });
       Object.assign(step, {
         status: 'succeeded',
         finishedAt: now,
@@ -623,7 +630,7 @@ export class RunEngine {
     summary: string,
     request: Record<string, unknown>,
   ): Promise<void> {
-    const { manager, run, definition, stepDef, step, context, timeline } = scope;
+    const { manager, writes, run, definition, stepDef, step, context, timeline } = scope;
     const now = new Date();
     const ttl =
       parseDuration(stepDef.ttl ?? definition.policy.approvalTtl ?? '1h') ?? DEFAULT_APPROVAL_TTL_MS;
@@ -647,7 +654,7 @@ export class RunEngine {
     step.status = 'awaiting_approval';
     run.humanSteps += 1;
     if (run.incidentId) {
-      await manager.increment(IncidentRecord, { id: run.incidentId }, 'humanSteps', 1);
+      writes.execute(HUMAN_STEP, { id: run.incidentId });
       timeline.add(run.incidentId, 'approval.requested', {
         runId: run.id,
         stepId: stepDef.id,
@@ -656,21 +663,21 @@ export class RunEngine {
   }
 
   /** What an act step's success means for the incident: an action taken, a ticket linked. */
-  private async actedOn(
-    manager: EntityManager,
+  private actedOn(
+    writes: WriteBatch,
     incidentId: string,
     stepDef: StepDefinition,
     output: Record<string, unknown>,
     context: RunContext,
     timeline: TimelineBatch,
-  ): Promise<void> {
+  ): void {
     if (stepDef.link === 'incident-ticket' && output.ticket && typeof output.ticket === 'object') {
       const ticket = output.ticket as ExternalRef;
-      await ACTED_LINKING.execute(manager, { id: incidentId, ticket: JSON.stringify(ticket) });
+      writes.execute(ACTED_LINKING, { id: incidentId, ticket: JSON.stringify(ticket) });
       if (context.incident) context.incident.ticket = ticket;
       timeline.add(incidentId, 'ticket.linked', { ticket, step: stepDef.id });
     } else {
-      await ACTED.execute(manager, { id: incidentId });
+      writes.execute(ACTED, { id: incidentId });
       timeline.add(incidentId, 'action.succeeded', {
         step: stepDef.id,
         action: stepDef.action,
@@ -678,15 +685,15 @@ export class RunEngine {
     }
   }
 
-  /** Ends a run and records its outcome (for the learn step), in the caller's transaction. */
-  private async finish(
-    manager: EntityManager,
+  /** Ends a run and records its outcome (for the learn step), queued on the caller's transaction. */
+  private finish(
+    writes: WriteBatch,
     run: RunRecord,
     context: RunContext,
     status: 'succeeded' | 'failed',
     effects: TransactionEffects,
     error?: string,
-  ): Promise<void> {
+  ): void {
     const now = new Date();
     Object.assign(run, {
       status,
@@ -714,7 +721,7 @@ export class RunEngine {
       durationMs: now.getTime() - run.createdAt.getTime(),
       ...(error ? { detail: error.slice(0, 1_000) } : {}),
     };
-    const pending = await enqueueEvents(manager, [
+    const pending = queueEvents(writes, [
       createEvent<OutcomeData>({
         type: EventType.OutcomeRecorded,
         source: ORCHESTRATOR_SOURCE,
@@ -768,6 +775,12 @@ export class RunEngine {
   }
 }
 
+/** A transaction's queued writes, its timeline lines last, sent before it commits. */
+async function flushWrites(writes: WriteBatch, effects: TransactionEffects): Promise<void> {
+  effects.timeline.write(writes);
+  await writes.flush();
+}
+
 function refresh(view: IncidentView, incident: IncidentRecord): IncidentView {
   return {
     ...view,
@@ -803,6 +816,10 @@ const ACTED = new EntityStatement(
   IncidentRecord,
   'UPDATE "incidents" SET "actions" = "actions" + 1 WHERE "id" = :id',
 );
+const HUMAN_STEP = new EntityStatement(
+  IncidentRecord,
+  'UPDATE "incidents" SET "human_steps" = "human_steps" + 1 WHERE "id" = :id',
+);
 const ACTED_LINKING = new EntityStatement(
   IncidentRecord,
   'UPDATE "incidents" SET "actions" = "actions" + 1, "ticket" = :ticket WHERE "id" = :id',
@@ -824,7 +841,10 @@ const SELECT_STEPS = new EntityStatement(
 
 /** One step of a run being executed, with what executing it reads and writes. */
 interface StepScope {
+  /** Reads (and writes whose count matters) run on it at once. */
   manager: EntityManager;
+  /** The transaction's other writes: sent before it commits. */
+  writes: WriteBatch;
   run: RunRecord;
   definition: FlowDefinition;
   stepDef: StepDefinition;

@@ -1,5 +1,5 @@
 import { EventType, type AlertData, type CloudEvent, type ExternalRef } from '@switchboard/events';
-import { EntityStatement, IncidentRecord, insertEntities } from '@switchboard/persistence';
+import { EntityStatement, IncidentRecord, type WriteBatch } from '@switchboard/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import type { IncidentView } from '../context/run-context';
@@ -22,11 +22,13 @@ export function isAlertEvent(event: CloudEvent): event is CloudEvent<AlertData> 
  * Correlates alert events into hub incidents: one per alert episode (dedupKey + episodeId, or
  * dedupKey alone when the source has no episodes). The first event of an episode opens it, later
  * firing events count occurrences, a resolve closes it; every step adds a line to its timeline. Runs
- * inside the caller's transaction, so the incident and the runs it starts commit together.
+ * inside the caller's transaction, so the incident and the runs it starts commit together; its
+ * write goes on the transaction's write batch.
  */
 export class IncidentCorrelator {
   async observe(
     manager: EntityManager,
+    writes: WriteBatch,
     event: CloudEvent<AlertData>,
     /** Takes the incident's timeline line; the caller writes it before its transaction commits. */
     timeline: TimelineBatch,
@@ -35,7 +37,6 @@ export class IncidentCorrelator {
     const tenantId = event.tenantid ?? 'default';
     const data = event.data;
     const episodeId = data.episodeId ?? data.dedupKey;
-    const repository = manager.getRepository(IncidentRecord);
     // The episode's incident if there is one, and the alert's latest incident (one statement).
     const found = await SELECT_EPISODE_AND_LATEST.select(manager, {
       tenantId,
@@ -49,7 +50,7 @@ export class IncidentCorrelator {
     if (!incident) {
       const previous = found[0];
       previousTicket = previous?.ticket ? (JSON.parse(previous.ticket) as ExternalRef) : undefined;
-      incident = repository.create({
+      incident = Object.assign(new IncidentRecord(), {
         id: uuidv7(),
         tenantId,
         dedupKey: data.dedupKey,
@@ -82,9 +83,10 @@ export class IncidentCorrelator {
       incident.title = data.title;
     }
     incident.updatedAt = now;
-    if (isNew) await insertEntities(manager, IncidentRecord, [incident]);
+    if (isNew) writes.insert(IncidentRecord, [incident]);
     else
-      await repository.update(
+      writes.update(
+        IncidentRecord,
         { id: incident.id },
         {
           status: incident.status,

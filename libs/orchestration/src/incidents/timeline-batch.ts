@@ -1,5 +1,4 @@
-import { EntityStatement, IncidentTimelineEntry } from '@switchboard/persistence';
-import type { EntityManager } from 'typeorm';
+import { EntityStatement, IncidentTimelineEntry, type WriteBatch } from '@switchboard/persistence';
 
 interface TimelineLine {
   incidentId: string;
@@ -21,8 +20,8 @@ export class TimelineBatch {
     this.#lines.push({ incidentId, kind, detail: JSON.stringify(detail), at });
   }
 
-  /** Writes the lines added since the last write, in the caller's transaction. */
-  async write(manager: EntityManager): Promise<void> {
+  /** Queues the lines added since the last write on the transaction's write batch. */
+  write(writes: WriteBatch): void {
     const byIncident = new Map<string, TimelineLine[]>();
     for (const line of this.#lines) {
       const lines = byIncident.get(line.incidentId);
@@ -39,7 +38,7 @@ export class TimelineBatch {
           [`detail_${i}`]: line.detail,
         }),
       );
-      await appendStatement(lines.length).execute(manager, parameters);
+      writes.execute(appendStatement(lines.length), parameters);
     }
   }
 }

@@ -1,5 +1,13 @@
 import type { EntityManager } from 'typeorm';
 
+/** A write statement ready to run: its text in the driver's placeholders, the values, its table. */
+export interface PreparedWrite {
+  /** The table it writes (a `WriteBatch` keeps writes that touch one table in separate statements). */
+  readonly table: string;
+  readonly text: string;
+  readonly parameters: unknown[];
+}
+
 /** Placeholder `n` (from 1) as the manager's driver writes it: `$n` on PostgreSQL, `?` on SQLite. */
 export function placeholderStyle(manager: EntityManager): (n: number) => string {
   return manager.connection.options.type === 'postgres' ? (n) => `$${n}` : () => '?';

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { countedWrite, placeholderStyle } from './driver-sql';
+import { countedWrite, placeholderStyle, type PreparedWrite } from './driver-sql';
 
 /** A statement as one driver runs it: its text with the driver's placeholders, and what fills them. */
 interface Compiled {
@@ -38,8 +38,18 @@ export class EntityStatement<Entity extends ObjectLiteral> {
 
   /** Runs it; resolves with the number of rows it wrote. */
   async execute(manager: EntityManager, parameters: Record<string, unknown>): Promise<number> {
+    const write = this.prepare(manager, parameters);
+    return countedWrite(manager, write.text, write.parameters);
+  }
+
+  /** The write {@link execute} runs, to queue on a `WriteBatch`. */
+  prepare(manager: EntityManager, parameters: Record<string, unknown>): PreparedWrite {
     const compiled = this.#compile(manager);
-    return countedWrite(manager, compiled.text, values(manager.connection.driver, compiled, parameters));
+    return {
+      table: compiled.metadata.tableName,
+      text: compiled.text,
+      parameters: values(manager.connection.driver, compiled, parameters),
+    };
   }
 
   /** Runs a `SELECT *` of the entity's table; resolves with the rows as entities. */

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { countedWrite, placeholderStyle } from './driver-sql';
+import { countedWrite, placeholderStyle, type PreparedWrite } from './driver-sql';
 
 // Writes of whole rows or of a few columns, for the hot paths: the SQL text is built once per
 // entity, dialect and shape (row count, column set) and cached, and values are stored exactly as
@@ -76,7 +76,18 @@ async function writeRows<Entity extends ObjectLiteral>(
   rows: readonly Entity[],
   upsert: boolean,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  const write = prepareRows(manager, entity, rows, upsert);
+  if (write) await manager.query(write.text, write.parameters);
+}
+
+/** The statement {@link insertEntities} (or, `upsert`, {@link upsertEntities}) runs; none for no rows. */
+export function prepareRows<Entity extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<Entity>,
+  rows: readonly Entity[],
+  upsert: boolean,
+): PreparedWrite | undefined {
+  if (rows.length === 0) return undefined;
   const metadata = manager.connection.getMetadata(entity);
   const text = cached(manager, metadata, `${upsert ? 'upsert' : 'insert'}:${rows.length}`, (next) => {
     const insert =
@@ -89,7 +100,7 @@ async function writeRows<Entity extends ObjectLiteral>(
       others.map((column) => `${quoted(column)} = EXCLUDED.${quoted(column)}`).join(', ')
     );
   });
-  await manager.query(text, rowValues(manager, metadata, rows));
+  return { table: metadata.tableName, text, parameters: rowValues(manager, metadata, rows) };
 }
 
 /**
@@ -104,13 +115,24 @@ export async function updateColumns<Entity extends ObjectLiteral>(
   where: Partial<Entity>,
   changes: Partial<Entity>,
 ): Promise<number> {
+  const write = prepareUpdate(manager, entity, where, changes);
+  return write ? countedWrite(manager, write.text, write.parameters) : 0;
+}
+
+/** The statement {@link updateColumns} runs; none when there is nothing to change. */
+export function prepareUpdate<Entity extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<Entity>,
+  where: Partial<Entity>,
+  changes: Partial<Entity>,
+): PreparedWrite | undefined {
   const metadata = manager.connection.getMetadata(entity);
   for (const [property, value] of Object.entries(where))
     if (value === null || value === undefined)
       throw new Error(`updateColumns: where.${property} is ${value}`);
   const set = columnsOf(metadata, Object.keys(changes));
   const match = columnsOf(metadata, Object.keys(where));
-  if (set.length === 0) return 0;
+  if (set.length === 0) return undefined;
   const text = cached(
     manager,
     metadata,
@@ -126,7 +148,7 @@ export async function updateColumns<Entity extends ObjectLiteral>(
     ...set.map((column) => driver.preparePersistentValue(changes[column.propertyName] ?? null, column)),
     ...match.map((column) => driver.preparePersistentValue(where[column.propertyName], column)),
   ];
-  return countedWrite(manager, text, parameters);
+  return { table: metadata.tableName, text, parameters };
 }
 
 function columnsOf(metadata: EntityMetadata, properties: string[]): ColumnMetadata[] {

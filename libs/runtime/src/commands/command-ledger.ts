@@ -1,5 +1,10 @@
-import { CommandLedgerEntry, EntityStatement, type CommandLedgerStatus } from '@switchboard/persistence';
-import type { DataSource, EntityManager } from 'typeorm';
+import {
+  CommandLedgerEntry,
+  EntityStatement,
+  type CommandLedgerStatus,
+  type WriteBatch,
+} from '@switchboard/persistence';
+import type { DataSource } from 'typeorm';
 
 /** A finished command as the ledger remembers it. */
 export interface LedgerRecord {
@@ -22,9 +27,12 @@ export class CommandLedger {
     };
   }
 
-  /** Records an outcome inside the caller's transaction (with the result event in the outbox). */
-  async record(
-    manager: EntityManager,
+  /**
+   * Records an outcome in the caller's transaction (with the result event in the outbox): queued on
+   * its write batch, which the caller flushes before it commits.
+   */
+  record(
+    writes: WriteBatch,
     entry: {
       instanceId: string;
       tenantId: string;
@@ -33,11 +41,11 @@ export class CommandLedger {
       commandId: string;
       record: LedgerRecord;
     },
-  ): Promise<void> {
+  ): void {
     // One statement: a first outcome inserts; a later one (a failed command sent again under its
     // key) replaces the outcome, counts itself in `attempts` and keeps the creation time.
     const now = new Date();
-    await LEDGER_UPSERT.execute(manager, {
+    writes.execute(LEDGER_UPSERT, {
       instanceId: entry.instanceId,
       idempotencyKey: entry.idempotencyKey,
       tenantId: entry.tenantId,

@@ -17,7 +17,8 @@ import {
 } from '@switchboard/connector-sdk';
 import { createEvent, type CloudEvent } from '@switchboard/events';
 import { ErrorCode, SwitchboardError, errorCodeOf, isSwitchboardError } from '@switchboard/errors';
-import { OutboxRelay, enqueueEvents, type PendingEvent } from '@switchboard/outbox';
+import { OutboxRelay, queueEvents, type PendingEvent } from '@switchboard/outbox';
+import { WriteBatch } from '@switchboard/persistence';
 import { DataSource } from 'typeorm';
 import { InstanceHealthService } from '../health/instance-health.service';
 import { InstanceHost } from '../hosting/instance-host';
@@ -202,8 +203,10 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }));
     let ids: PendingEvent[] = [];
     await this.dataSource.transaction(async (manager) => {
+      // The ledger entry and the events in one statement on PostgreSQL (one round trip).
+      const writes = new WriteBatch(manager);
       if (hosted && facts.event.data && typeof data?.idempotencyKey === 'string' && !replayed) {
-        await this.#ledger.record(manager, {
+        this.#ledger.record(writes, {
           instanceId: hosted.id,
           tenantId: hosted.tenantId,
           idempotencyKey,
@@ -212,7 +215,8 @@ export class CommandWorker implements OnApplicationBootstrap, OnModuleDestroy {
           record,
         });
       }
-      ids = await enqueueEvents(manager, [...caused, result]);
+      ids = queueEvents(writes, [...caused, result]);
+      await writes.flush();
     });
     await this.outbox.publishNow(ids);
   }
