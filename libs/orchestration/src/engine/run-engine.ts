@@ -39,6 +39,7 @@ import type { TimelineBatch } from '../incidents/timeline-batch';
 import { TransactionEffects } from './transaction-effects';
 import { FlowStore } from './flow-store';
 import { RunLocks } from './run-lock';
+import { incidentSerialKey, takeSerialTurn } from './serial-turn';
 
 /** Runs the transaction in which {@link RunEngine.decide} records a decision (and its caller, e.g., an audit entry). */
 export type DecisionTransaction = (
@@ -97,6 +98,9 @@ export class RunEngine {
     const effects = new TransactionEffects();
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.#processed.claim(TRIGGER_CONSUMER, event.id, manager))) return;
+      // Before the incident is read: a run of it that is ending commits first, or waits for this.
+      if (alert && candidates.length > 0)
+        await takeSerialTurn(manager, incidentSerialKey(tenantId, event.data.dedupKey));
       const writes = new WriteBatch(manager);
       const incident = alert
         ? await this.#correlator.observe(manager, writes, event, effects.timeline)
@@ -104,7 +108,7 @@ export class RunEngine {
       for (const flow of candidates) {
         const trigger = flow.definition.trigger;
         if (trigger.when !== undefined && !(await holds(trigger.when, { event, incident }))) continue;
-        const serialKey = incident ? `incident:${tenantId}:${incident.dedupKey}` : null;
+        const serialKey = incident ? incidentSerialKey(tenantId, incident.dedupKey) : null;
         // A run this event started for an earlier flow holds the key too: it must be written first.
         if (created.length > 0) await writes.flush();
         const busy = serialKey !== null && (await ACTIVE_OF_KEY.exists(manager, { serialKey }));
@@ -232,7 +236,7 @@ export class RunEngine {
           await this.execute(manager, writes, run, steps, definition, context, effects);
         else run.context = JSON.stringify(context);
         this.store(writes, loaded);
-        await flushWrites(writes, effects);
+        await flushWrites(writes, effects, run);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
@@ -252,7 +256,7 @@ export class RunEngine {
         const writes = new WriteBatch(manager);
         await this.execute(manager, writes, run, steps, definition, context, effects);
         this.store(writes, loaded);
-        await flushWrites(writes, effects);
+        await flushWrites(writes, effects, run);
         if (run.status === 'succeeded' || run.status === 'failed') ended = run;
       }),
     );
@@ -475,7 +479,7 @@ export class RunEngine {
           );
         }
         this.store(writes, loaded);
-        await flushWrites(writes, effects);
+        await flushWrites(writes, effects, run);
         return decided;
       }),
     );
@@ -775,9 +779,14 @@ export class RunEngine {
   }
 }
 
-/** A transaction's queued writes, its timeline lines last, sent before it commits. */
-async function flushWrites(writes: WriteBatch, effects: TransactionEffects): Promise<void> {
+/**
+ * A transaction's queued writes, its timeline lines last, sent before it commits; when they end a
+ * run of a serial key, once it is the key's turn (see {@link takeSerialTurn}).
+ */
+async function flushWrites(writes: WriteBatch, effects: TransactionEffects, run?: RunRecord): Promise<void> {
   effects.timeline.write(writes);
+  if (run?.serialKey && (run.status === 'succeeded' || run.status === 'failed'))
+    await takeSerialTurn(writes.manager, run.serialKey);
   await writes.flush();
 }
 
