@@ -1,3 +1,4 @@
+import { lockUntilTransactionEnds } from '@switchboard/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** First key of the two-key PostgreSQL advisory lock: keeps audit locks apart from other users. */
@@ -22,7 +23,7 @@ export function inTenantTransaction<T>(
 ): Promise<T> {
   if (dataSource.options.type === 'postgres') {
     return dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_NAMESPACE, tenantId]);
+      await lockUntilTransactionEnds(manager, AUDIT_LOCK_NAMESPACE, tenantId);
       return work(manager);
     });
   }

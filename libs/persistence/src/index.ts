@@ -20,6 +20,7 @@ export { migrationsFor } from './migrations';
 export { EntityStatement } from './sql/entity-statement';
 export { insertEntities, updateColumns, upsertEntities } from './sql/entity-writes';
 export { WriteBatch } from './sql/write-batch';
+export { lockUntilTransactionEnds } from './sql/driver-sql';
 export { ProcessedEvent } from './processed-events/processed-event.entity';
 export { ProcessedEventRepository } from './processed-events/processed-event.repository';
 export { HubMeta } from './hub-meta/hub-meta.entity';

@@ -1,3 +1,4 @@
+import { lockUntilTransactionEnds } from '@switchboard/persistence';
 import type { EntityManager } from 'typeorm';
 
 /** First key of the two-key PostgreSQL advisory lock on a serial key (the audit log uses another). */
@@ -21,10 +22,6 @@ export function incidentSerialKey(tenantId: string, dedupKey: string): string {
  * another one's commit cannot write after it (SQLite refuses it with SQLITE_BUSY_SNAPSHOT), so it
  * fails rather than acting on what it read.
  */
-export async function takeSerialTurn(manager: EntityManager, serialKey: string): Promise<void> {
-  if (manager.connection.options.type !== 'postgres') return;
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-    SERIAL_KEY_LOCK_NAMESPACE,
-    serialKey,
-  ]);
+export function takeSerialTurn(manager: EntityManager, serialKey: string): Promise<void> {
+  return lockUntilTransactionEnds(manager, SERIAL_KEY_LOCK_NAMESPACE, serialKey);
 }

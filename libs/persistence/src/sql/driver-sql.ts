@@ -30,3 +30,18 @@ export async function countedWrite(
     if (!manager.queryRunner) await runner.release();
   }
 }
+
+/**
+ * On PostgreSQL, waits for a transaction-scoped advisory lock on (`namespace`, `key`) and holds it
+ * until the caller's transaction ends: transactions that take the same lock run their remaining
+ * statements one after another, in this process or another. `namespace` keeps one user's keys
+ * apart from another's. On SQLite it does nothing: the caller says what stands in for it there.
+ */
+export async function lockUntilTransactionEnds(
+  manager: EntityManager,
+  namespace: number,
+  key: string,
+): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, key]);
+}
