@@ -8,18 +8,20 @@
  *
  * Measured, in one run: alerts/s from webhook to ticket-created result event at the maximum rate
  * (a flood), p50/p99 end-to-end latency at a steady half of that rate, and the raw JetStream
- * publish → consume → ack loop of `bench:bus` on the same server as the baseline; prints the ratio.
+ * publish → consume → ack loop of `bench:bus` on the same server as the baseline, and the transport
+ * floor (support/transport-floor.ts: the same bus events and HTTP calls per alert with nothing else,
+ * in this process, against the same fake) as the bound of any implementation; prints the ratios.
  * The driver (load, fake Redmine, result watcher) runs in its own process.
  *
  * Env: BENCH_N (alerts in the flood, default 5000), BENCH_LATENCY_SECONDS (length of the
- * half-rate phase, default 10; 0 skips it), DATABASE_URL (a PostgreSQL database instead of the embedded
+ * half-rate phase, default 10; 0 skips it), BENCH_RATE (the steady phase's alerts/s instead of half), DATABASE_URL (a PostgreSQL database instead of the embedded
  * SQLite), SWITCHBOARD_SQLITE_SYNC (`normal`: SQLite syncs at checkpoints, not every commit), NATS_URL (use this
  * server instead of a private one).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { generateApiKey } from '@switchboard/auth';
 import { bootstrapHttpApp } from '@switchboard/platform';
 import { HubModule } from '../../apps/hub/src/hub.module';
@@ -28,6 +30,8 @@ import { startNatsTestServer, type NatsTestServer } from '../support/nats-test-s
 import { FAKE_TICKETING_MARKER_FIELD, FAKE_TICKETING_PROJECT } from './support/fake-ticketing';
 import type { DriverAnswer, DriverMessage, PipelineResult } from './support/pipeline.worker';
 import { makeEvents, rawJetStream } from './support/raw-jetstream';
+import { processCpuMs } from './support/process-cpu';
+import { startTransportFloor } from './support/transport-floor';
 
 const N = Number(process.env.BENCH_N ?? 5_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -53,6 +57,24 @@ function startDriver(): { ask: (message: DriverMessage) => Promise<DriverAnswer>
 
 function line(name: string, r: { perSecond: number; p50: number; p99: number }, extra = ''): string {
   return `${name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(7)} /s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms ${extra}`;
+}
+
+interface Measured {
+  result: PipelineResult;
+  /** CPU ms per alert by process; nats-server's only when this benchmark started it (on Linux). */
+  cpu: { hub: number; nats: number | undefined; driver: number };
+  loop: EventLoopUtilization;
+}
+
+function cpuLine(name: string, { cpu }: Measured): string {
+  const total = cpu.hub + (cpu.nats ?? 0) + cpu.driver;
+  const cores = (total * TARGET_PER_SECOND) / 1_000;
+  const cell = (ms: number | undefined, width: number) =>
+    (ms === undefined ? 'n/a' : ms.toFixed(2)).padStart(width);
+  return (
+    `${name.padEnd(44)} ${cell(cpu.hub, 7)} ${cell(cpu.nats, 12)} ${cell(cpu.driver, 7)} ${cell(total, 7)}` +
+    `   ${cores.toFixed(1).padStart(5)}${cpu.nats === undefined ? ' (without nats-server)' : ''}`
+  );
 }
 
 function counts(r: PipelineResult): string {
@@ -118,8 +140,20 @@ async function main(): Promise<void> {
     });
     const ingressUrl = `${hub.url}/hooks/${alertmanager.id}`;
 
-    const pipeline = async (label: string, count: number, perSecond?: number): Promise<PipelineResult> => {
-      const answer = await driver.ask({ type: 'run', label, count, ingressUrl, token: TOKEN, perSecond });
+    const pipeline = async (
+      label: string,
+      count: number,
+      perSecond?: number,
+      url = ingressUrl,
+    ): Promise<PipelineResult> => {
+      const answer = await driver.ask({
+        type: 'run',
+        label,
+        count,
+        ingressUrl: url,
+        token: TOKEN,
+        perSecond,
+      });
       if (answer.type !== 'result') throw new Error('the driver did not answer a result');
       return answer.result;
     };
@@ -131,30 +165,55 @@ async function main(): Promise<void> {
     await pipeline('warmup', 500);
     await rawJetStream(natsUrl, makeEvents('rawwarm', 2_000));
     const raw = await rawJetStream(natsUrl, makeEvents('raw', 20_000));
-    // The hub's CPU per alert is steadier than alerts/s on a shared VM: a change that saves work shows there.
-    // The event loop's busy time also counts what blocks it without using CPU (SQLite's fsync).
-    const cpuBefore = process.cpuUsage();
-    const loopBefore = performance.eventLoopUtilization();
-    const max = await pipeline('flood', N);
-    const cpu = process.cpuUsage(cpuBefore);
-    const loop = performance.eventLoopUtilization(loopBefore);
-    const cpuPerAlertMs = (cpu.user + cpu.system) / 1_000 / N;
-    const busyPerAlertMs = loop.active / N;
-    const rate = Math.max(1, Math.round(max.perSecond / 2));
+    /** A flood, with the CPU every process spent on it: the hub (this process), nats-server, the driver. */
+    const measured = async (label: string, url?: string): Promise<Measured> => {
+      const hubBefore = process.cpuUsage();
+      const natsBefore = processCpuMs(nats?.pid);
+      const loopBefore = performance.eventLoopUtilization();
+      const result = await pipeline(label, N, undefined, url);
+      const hub = process.cpuUsage(hubBefore);
+      const natsAfter = processCpuMs(nats?.pid);
+      return {
+        result,
+        cpu: {
+          hub: (hub.user + hub.system) / 1_000 / N,
+          nats:
+            natsBefore === undefined || natsAfter === undefined ? undefined : (natsAfter - natsBefore) / N,
+          driver: result.cpuMs / N,
+        },
+        loop: performance.eventLoopUtilization(loopBefore),
+      };
+    };
+    const floorService = await startTransportFloor({
+      natsUrl,
+      token: TOKEN,
+      fakeUrl: ready.fakeUrl,
+      apiKey: redmineKey,
+    });
+    let floor: Measured;
+    try {
+      await pipeline('floorwarm', 500, undefined, floorService.url);
+      floor = await measured('floor', floorService.url);
+    } finally {
+      await floorService.close();
+    }
+    const flood = await measured('flood');
+    const max = flood.result;
+    const rate = Number(process.env.BENCH_RATE) || Math.max(1, Math.round(max.perSecond / 2));
     // BENCH_LATENCY_SECONDS=0 skips the steady phase (a flood alone, for profiling).
     const steady = LATENCY_SECONDS > 0 ? await pipeline('steady', rate * LATENCY_SECONDS, rate) : undefined;
 
     console.log();
     console.log(line('raw JetStream publish → consume → ack', raw));
-    console.log(line(`pipeline, flood of ${N} alerts`, max, counts(max)));
     console.log(
-      `hub process CPU per alert during the flood: ${cpuPerAlertMs.toFixed(2)} ms; ` +
-        `its event loop busy per alert: ${busyPerAlertMs.toFixed(2)} ms (${(100 * loop.utilization).toFixed(0)}% of the time)`,
+      line('transport floor: the same bus events and HTTP calls', floor.result, counts(floor.result)),
     );
+    console.log(line(`pipeline, flood of ${N} alerts`, max, counts(max)));
     if (steady) console.log(line(`pipeline at a steady ${rate} alerts/s (half)`, steady, counts(steady)));
     console.log(
       `ratio: pipeline ${((100 * max.perSecond) / raw.perSecond).toFixed(1)}% of raw JetStream's messages/s ` +
-        `(each alert is 4 bus events, 3 database transactions, the webhook and the ticket create)`,
+        `(each alert is 4 bus events, 3 database transactions, the webhook and the ticket create); ` +
+        `${((100 * max.perSecond) / floor.result.perSecond).toFixed(1)}% of the transport floor's alerts/s`,
     );
     console.log(
       `target: >= ${TARGET_PER_SECOND} alerts/s: ${max.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
@@ -162,7 +221,24 @@ async function main(): Promise<void> {
           ? `p99 < ${TARGET_P99_MS} ms at half rate: ${steady.p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`
           : 'no steady phase'),
     );
-    for (const r of steady ? [max, steady] : [max])
+    console.log();
+    // The hub's CPU per alert is steadier than alerts/s on a shared VM: a change that saves work shows
+    // there. Its event loop's busy time also counts what blocks it without using CPU (SQLite's fsync).
+    const head = (text: string, width: number) => text.padStart(width);
+    console.log(
+      `${'CPU per alert, ms'.padEnd(44)} ${head('hub', 7)} ${head('nats-server', 12)} ${head('driver', 7)} ` +
+        `${head('total', 7)}   cores at ${TARGET_PER_SECOND}/s`,
+    );
+    for (const [name, phase] of [
+      ['transport floor', floor],
+      ['pipeline flood', flood],
+    ] as const)
+      console.log(cpuLine(name, phase));
+    console.log(
+      `hub event loop busy per alert during the pipeline flood: ${(flood.loop.active / N).toFixed(2)} ms ` +
+        `(${(100 * flood.loop.utilization).toFixed(0)}% of the time)`,
+    );
+    for (const r of steady ? [floor.result, max, steady] : [floor.result, max])
       if (r.completed < r.sent || r.duplicates > 0)
         console.log(`WARNING: ${r.label}: ${counts(r)}: the pipeline lost or doubled tickets`);
   } finally {

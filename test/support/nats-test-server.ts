@@ -17,6 +17,7 @@ export function natsServerBinary(): string {
 export interface NatsTestServer {
   url: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +41,7 @@ export async function startNatsTestServer(): Promise<NatsTestServer> {
   return {
     url: server.url,
     port: server.port,
+    pid: server.pid,
     stop: async () => {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -2,17 +2,19 @@
  * The driver of `bench:pipeline`, in its own process so it shares no event loop with the hub it
  * measures. It serves the fake ticketing endpoint, sends Alertmanager webhooks (one alert each,
  * built from the captured real payload, every one a new alert) to the hub's ingress, and watches
- * the bus for the `hub.command.succeeded` result of each `ticket.create`: an alert's latency runs
- * from its webhook being sent to its ticket's result event arriving here.
+ * the bus for the `hub.command.succeeded` result of each `ticket.create` (the hub's, or the
+ * transport floor's): an alert's latency runs from its webhook being sent to its ticket's result
+ * event arriving here.
  *
  * IPC: `start` → `ready` (the fake's URL); `run` → `result`.
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { startFakeTicketing, type FakeTicketing } from './fake-ticketing';
 import { flood, paced, percentile } from './raw-jetstream';
+import { FLOOR_RESULT_SUBJECT } from './transport-floor';
 
 export type DriverMessage =
   | { type: 'start'; natsUrl: string; apiKey: string }
@@ -35,6 +37,8 @@ export interface PipelineResult {
   /** Tickets the fake was asked to create more than once for one alert (must be 0). */
   duplicates: number;
   seconds: number;
+  /** The driver's own CPU time during the run (sending webhooks, serving the fake, watching results). */
+  cpuMs: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -110,22 +114,22 @@ async function start(natsUrl: string, apiKey: string): Promise<DriverAnswer> {
   nc = await connect({ servers: natsUrl, name: 'bench-pipeline-driver' });
   const decoder = new TextDecoder();
   // A core subscription sees every publish on the subject, as the hub's own watchers do.
-  nc.subscribe('evt.*.hub.command.succeeded', {
-    callback: (error, msg) => {
-      if (error) return;
-      const at = performance.now();
-      const result = JSON.parse(decoder.decode(msg.data)) as {
-        action: string;
-        output?: { ticket?: { id: string } };
-      };
-      if (result.action !== 'ticket.create' || !result.output?.ticket) return;
-      const key = issueKeys.get(result.output.ticket.id);
-      const sent = key === undefined ? undefined : sentAt.get(key);
-      if (key === undefined || sent === undefined || done.has(key)) return;
-      done.set(key, at - sent);
-      onProgress();
-    },
-  });
+  const watch = (error: Error | null, msg: Msg): void => {
+    if (error) return;
+    const at = performance.now();
+    const result = JSON.parse(decoder.decode(msg.data)) as {
+      action: string;
+      output?: { ticket?: { id: string } };
+    };
+    if (result.action !== 'ticket.create' || !result.output?.ticket) return;
+    const key = issueKeys.get(result.output.ticket.id);
+    const sent = key === undefined ? undefined : sentAt.get(key);
+    if (key === undefined || sent === undefined || done.has(key)) return;
+    done.set(key, at - sent);
+    onProgress();
+  };
+  nc.subscribe('evt.*.hub.command.succeeded', { callback: watch });
+  nc.subscribe(FLOOR_RESULT_SUBJECT, { callback: watch });
   return { type: 'ready', fakeUrl: fake.url };
 }
 
@@ -149,6 +153,7 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
     };
   });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const publish = message.perSecond === undefined ? flood : paced(message.perSecond);
   await publish(message.count, async (i) => {
     sentAt.set(keys[i]!, performance.now());
@@ -161,6 +166,7 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
   });
   if (refused > 0) onProgress();
   await Promise.race([all, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS))]);
+  const used = process.cpuUsage(cpu);
   const latencies = [...done.values()].sort((a, b) => a - b);
   const seconds = ((last || performance.now()) - started) / 1000;
   return {
@@ -173,6 +179,7 @@ async function run(message: Extract<DriverMessage, { type: 'run' }>): Promise<Dr
       refusedBy,
       duplicates,
       seconds,
+      cpuMs: (used.user + used.system) / 1_000,
       perSecond: done.size / seconds,
       p50: percentile(latencies, 50) ?? NaN,
       p99: percentile(latencies, 99) ?? NaN,
