@@ -14,9 +14,10 @@
  * The driver (load, fake Redmine, result watcher) runs in its own process.
  *
  * Env: BENCH_N (alerts in the flood, default 5000), BENCH_LATENCY_SECONDS (length of the
- * half-rate phase, default 10; 0 skips it), BENCH_RATE (the steady phase's alerts/s instead of half), DATABASE_URL (a PostgreSQL database instead of the embedded
- * SQLite), SWITCHBOARD_SQLITE_SYNC (`normal`: SQLite syncs at checkpoints, not every commit), NATS_URL (use this
- * server instead of a private one).
+ * half-rate phase, default 10; 0 skips it), BENCH_RATE (the steady phase's alerts/s instead of
+ * half), DATABASE_URL (a PostgreSQL database instead of the embedded SQLite),
+ * SWITCHBOARD_SQLITE_SYNC (`normal`: SQLite syncs at checkpoints, not every commit), NATS_URL (use
+ * this server instead of a private one; nats-server's CPU is then not reported).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
