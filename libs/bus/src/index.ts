@@ -20,6 +20,7 @@ export type {
   StreamSettings,
 } from './bus.options';
 export { JetStreamBus } from './jetstream/jetstream.bus';
+export { streamConfig } from './jetstream/stream-provisioner';
 export { InProcessBus } from './in-process/in-process.bus';
 export { redactServers } from './jetstream/nats-headers';
 export type { ProcessedEventStore } from './idempotency/processed-event-store';

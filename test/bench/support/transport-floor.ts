@@ -12,25 +12,14 @@
  */
 import { createServer, Agent, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  AckPolicy,
-  DiscardPolicy,
-  jetstream,
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamClient,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import { AckPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { streamConfig } from '@switchboard/bus';
 import { v7 as uuidv7 } from 'uuid';
 import { FAKE_TICKETING_MARKER_FIELD } from './fake-ticketing';
 
 /** The driver watches this subject as well as the hub's result subject. */
 export const FLOOR_RESULT_SUBJECT = 'floor.evt.bench.hub.command.succeeded';
-
-const WEEK_NS = 7 * 24 * 3600 * 1e9;
-const DUPLICATE_WINDOW_NS = 120 * 1e9;
 
 export interface TransportFloor {
   /** Where the driver sends its webhooks (any path; the bearer token is checked). */
@@ -68,45 +57,32 @@ export async function startTransportFloor(options: {
 }): Promise<TransportFloor> {
   const nc: NatsConnection = await connect({ servers: options.natsUrl, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
-  const stream = { storage: StorageType.File, max_age: WEEK_NS, duplicate_window: DUPLICATE_WINDOW_NS };
-  const discard = DiscardPolicy.Old;
-  await jsm.streams.add({
-    name: 'FLOOR_EVT',
-    subjects: ['floor.evt.>'],
-    retention: RetentionPolicy.Limits,
-    discard,
-    ...stream,
-  });
-  await jsm.streams.add({
-    name: 'FLOOR_CMD',
-    subjects: ['floor.cmd.>'],
-    retention: RetentionPolicy.Interest,
-    discard,
-    ...stream,
-  });
+  // The hub's EVT and CMD settings (storage, retention, age, dedup window), under other names.
+  await jsm.streams.add({ ...streamConfig('EVT'), name: 'FLOOR_EVT', subjects: ['floor.evt.>'] });
+  await jsm.streams.add({ ...streamConfig('CMD'), name: 'FLOOR_CMD', subjects: ['floor.cmd.>'] });
   const js = jetstream(nc);
   const fake = new URL(options.fakeUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-  const call = (method: string, path: string, body?: string): Promise<string> =>
+  /** Creates an issue on the fake, as the Redmine connector does; resolves with the answer's body. */
+  const createIssue = (body: string): Promise<string> =>
     new Promise((resolve, reject) => {
       const req = request(
         {
           agent,
           host: fake.hostname,
           port: fake.port,
-          path,
-          method,
+          path: '/issues.json',
+          method: 'POST',
           headers: {
             'x-redmine-api-key': options.apiKey,
-            ...(body === undefined
-              ? {}
-              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
           },
         },
         (res) => {
           readBody(res).then((text) => {
-            if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${path}: ${res.statusCode}`));
+            if ((res.statusCode ?? 0) >= 300) reject(new Error(`POST /issues.json: ${res.statusCode}`));
             else resolve(text);
           }, reject);
         },
@@ -150,9 +126,7 @@ export async function startTransportFloor(options: {
     const { alert } = m.json<{ alert: Alert }>();
     const marker = `floor/${alert.fingerprint}`;
     const created = JSON.parse(
-      await call(
-        'POST',
-        '/issues.json',
+      await createIssue(
         JSON.stringify({
           issue: {
             subject: alert.annotations.summary ?? alert.fingerprint,

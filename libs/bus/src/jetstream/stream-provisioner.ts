@@ -22,7 +22,11 @@ export function resolveStreamSettings(
   ) as Record<StreamKey, StreamSettings>;
 }
 
-function streamConfig(key: StreamKey, settings: StreamSettings): Partial<StreamConfig> & { name: string } {
+/** The JetStream configuration of one of the hub's streams with these settings. */
+export function streamConfig(
+  key: StreamKey,
+  settings: StreamSettings = DEFAULT_STREAM_SETTINGS[key],
+): Partial<StreamConfig> & { name: string } {
   // The server rejects a duplicate window longer than the max age.
   const duplicateWindowMs =
     settings.maxAgeMs > 0
